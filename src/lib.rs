@@ -1,0 +1,50 @@
+//! k8s-job-plan: validate Kubernetes batch/v1 Job manifests offline and render
+//! their execution plan.
+//!
+//! The core is pure: text in, data out. The native CLI (`cli`), the wasm
+//! bindings (`wasm`) and the web page only convert inputs and outputs.
+
+pub mod model;
+pub mod path;
+pub mod plan;
+pub mod position;
+pub mod render;
+pub mod rules;
+pub mod seed_rules;
+pub mod source;
+pub mod version;
+
+mod parallel;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use model::{
+    ExecutionPlan, Finding, InputContent, InputFile, JobValidation, PlanOptions, PlanSummary,
+    Severity, SkippedDocument,
+};
+pub use render::Format;
+
+/// Validates the first Job document of `content` (the seed's `validate_job_yaml`).
+/// Errs only on bad options (an unsupported Kubernetes version).
+pub fn validate_job_yaml(
+    content: &str,
+    filename: &str,
+    opts: &PlanOptions,
+) -> Result<JobValidation, String> {
+    plan::validate_job_yaml(content, filename, opts)
+}
+
+/// Plans a set of files (the seed's `plan_from_directory`, minus the file system).
+/// Errs only on bad options (an unsupported Kubernetes version).
+pub fn plan_files(files: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
+    plan::plan_inputs(files, opts)
+}
+
+/// Renders the seed's text plan.
+pub fn render_plan_text(plan: &ExecutionPlan) -> String {
+    render::text::render(plan)
+}

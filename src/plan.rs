@@ -1,0 +1,359 @@
+//! The planner: files in, one `ExecutionPlan` out. Pure: no file system, no
+//! clock, no printing. Each file is checked on its own, so a broken file never
+//! costs another file its result.
+
+use crate::model::{
+    ExecutionPlan, Finding, InputContent, InputFile, JobValidation, PlanOptions, PlanSummary,
+    Severity, SkippedDocument,
+};
+use crate::path::FieldPath;
+use crate::position::{Pos, PositionIndex};
+use crate::seed_rules::{self, str_of, RawFinding};
+use crate::source::{self, ReadProblem};
+use crate::version::KubeVersion;
+use serde_yaml::Value;
+
+/// What one file contributed to the plan.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub jobs: Vec<JobValidation>,
+    /// Problems of the file itself (unreadable, not text, no documents).
+    pub file_findings: Vec<Finding>,
+    pub skipped: Vec<SkippedDocument>,
+    pub documents: usize,
+}
+
+/// Checks one file: every Job document in it, validated on its own.
+pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
+    let mut report = FileReport::default();
+    let file = input.name;
+    let text = match source::decode(&input.content) {
+        Ok(t) => t,
+        Err(p) => {
+            report.file_findings.push(finding_at(
+                p.rule,
+                &p.message,
+                Some(&p.help),
+                "",
+                file,
+                0,
+                p.pos,
+                opts,
+            ));
+            return report;
+        }
+    };
+    let docs = source::load_documents(&text);
+    let has_job = docs
+        .iter()
+        .any(|d| matches!(&d.value, Ok(v) if str_of(v.get("kind")) == Some("Job")));
+
+    // Built on first need: most valid Jobs never need positions.
+    let mut positions: Option<PositionIndex> = None;
+    let mut non_empty = 0;
+    for doc in &docs {
+        let value = match &doc.value {
+            Ok(Value::Null) => continue,
+            Ok(v) => v,
+            Err(problem) => {
+                non_empty += 1;
+                report
+                    .jobs
+                    .push(unreadable_document(file, doc.index, problem, opts));
+                continue;
+            }
+        };
+        non_empty += 1;
+        if !matches!(value, Value::Mapping(_)) {
+            let p = ReadProblem {
+                rule: crate::rules::NOT_A_MAPPING,
+                message: format!(
+                    "the document is {}, not an object with apiVersion, kind, metadata and spec",
+                    describe(value)
+                ),
+                help: "Write the Job as a YAML mapping (apiVersion: batch/v1, kind: Job, ...)."
+                    .into(),
+                pos: Pos::default(),
+            };
+            let pos = positions
+                .get_or_insert_with(|| PositionIndex::build(&text))
+                .locate(doc.index, &FieldPath::root());
+            report.jobs.push(unreadable_document(
+                file,
+                doc.index,
+                &ReadProblem { pos, ..p },
+                opts,
+            ));
+            continue;
+        }
+        let kind = str_of(value.get("kind"));
+        if has_job && kind.is_some_and(|k| k != "Job") {
+            report.skipped.push(SkippedDocument {
+                file: file.to_string(),
+                document: doc.index,
+                kind: kind.unwrap_or_default().to_string(),
+                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                    .unwrap_or_default()
+                    .to_string(),
+                reason: "not a Job; the file's other documents are Jobs".to_string(),
+            });
+            continue;
+        }
+        let mut raw = Vec::new();
+        validate_job_document(value, version, &mut raw);
+        let mut findings = Vec::with_capacity(raw.len());
+        if !raw.is_empty() {
+            let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
+            for r in raw {
+                let pos = index.locate(doc.index, &r.path);
+                findings.push(finding_at(
+                    r.rule,
+                    &r.message,
+                    r.help.as_deref(),
+                    &r.path.to_string(),
+                    file,
+                    doc.index,
+                    pos,
+                    opts,
+                ));
+            }
+        }
+        report
+            .jobs
+            .push(job_validation(file, doc.index, value, findings));
+    }
+    report.documents = non_empty;
+    if non_empty == 0 {
+        report.file_findings.push(finding_at(
+            crate::rules::NO_DOCUMENTS,
+            "the file holds no YAML document (it is empty or has only comments)",
+            Some("Remove the file, or put a Job manifest in it."),
+            "",
+            file,
+            0,
+            Pos { line: 1, column: 1 },
+            opts,
+        ));
+    }
+    report
+}
+
+/// Every check that applies to one Job document, in reporting order.
+pub fn validate_job_document(doc: &Value, _version: KubeVersion, out: &mut Vec<RawFinding>) {
+    seed_rules::check(doc, out);
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Sequence(_) => "a list",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Tagged(_) => "a tagged value",
+        Value::Null => "empty",
+        Value::Mapping(_) => "an object",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finding_at(
+    rule: &'static crate::rules::Rule,
+    message: &str,
+    help: Option<&str>,
+    path: &str,
+    file: &str,
+    document: usize,
+    pos: Pos,
+    opts: &PlanOptions,
+) -> Finding {
+    let severity = if opts.strict {
+        Severity::Error
+    } else {
+        rule.severity
+    };
+    Finding {
+        severity,
+        code: rule.code.to_string(),
+        rule: rule.name.to_string(),
+        message: message.to_string(),
+        help: help.map(str::to_string),
+        path: path.to_string(),
+        file: file.to_string(),
+        document,
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+    }
+}
+
+fn unreadable_document(
+    file: &str,
+    document: usize,
+    p: &ReadProblem,
+    opts: &PlanOptions,
+) -> JobValidation {
+    let f = finding_at(
+        p.rule,
+        &p.message,
+        Some(&p.help),
+        "",
+        file,
+        document,
+        p.pos,
+        opts,
+    );
+    JobValidation {
+        file: file.to_string(),
+        document,
+        valid: false,
+        job_name: String::new(),
+        namespace: "default".to_string(),
+        errors: vec![f],
+        warnings: Vec::new(),
+        job_data: serde_json::Value::Null,
+    }
+}
+
+fn job_validation(
+    file: &str,
+    document: usize,
+    value: &Value,
+    findings: Vec<Finding>,
+) -> JobValidation {
+    let metadata = value.get("metadata");
+    let job_name = str_of(metadata.and_then(|m| m.get("name")))
+        .unwrap_or_default()
+        .to_string();
+    let namespace = match str_of(metadata.and_then(|m| m.get("namespace"))) {
+        Some(ns) if !ns.trim().is_empty() => ns.to_string(),
+        _ => "default".to_string(),
+    };
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
+    JobValidation {
+        file: file.to_string(),
+        document,
+        valid: errors.is_empty(),
+        job_name,
+        namespace,
+        errors,
+        warnings,
+        job_data: source::to_json(value),
+    }
+}
+
+/// Validates every file and assembles the plan. Files are ordered by name
+/// (then content), so the plan does not depend on the order of the input.
+pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
+    let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    let mut order: Vec<&InputFile> = inputs.iter().collect();
+    order.sort_by(|a, b| {
+        a.name
+            .cmp(b.name)
+            .then_with(|| content_key(a).cmp(content_key(b)))
+    });
+    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version));
+    Ok(assemble(reports, inputs.len(), opts, version))
+}
+
+fn content_key<'a>(f: &'a InputFile) -> &'a [u8] {
+    match f.content {
+        InputContent::Text(s) => s.as_bytes(),
+        InputContent::Bytes(b) => b,
+        InputContent::Unreadable(r) => r.as_bytes(),
+        InputContent::TooLarge(_) => &[],
+    }
+}
+
+fn assemble(
+    reports: Vec<FileReport>,
+    files: usize,
+    opts: &PlanOptions,
+    version: KubeVersion,
+) -> ExecutionPlan {
+    let mut plan = ExecutionPlan {
+        total_jobs: 0,
+        valid_jobs: 0,
+        invalid_jobs: 0,
+        jobs: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        summary: PlanSummary {
+            files,
+            strict: opts.strict,
+            kubernetes_version: version.to_string(),
+            ..Default::default()
+        },
+    };
+    let mut namespaces = std::collections::BTreeSet::new();
+    for r in reports {
+        plan.summary.documents += r.documents;
+        plan.summary.skipped_documents.extend(r.skipped);
+        for f in r.file_findings {
+            match f.severity {
+                Severity::Error => plan.errors.push(f),
+                Severity::Warning => plan.warnings.push(f),
+            }
+        }
+        for job in r.jobs {
+            if job.valid {
+                plan.valid_jobs += 1;
+                namespaces.insert(job.namespace.clone());
+            } else {
+                plan.invalid_jobs += 1;
+            }
+            plan.errors.extend(job.errors.iter().cloned());
+            plan.warnings.extend(job.warnings.iter().cloned());
+            plan.jobs.push(job);
+        }
+    }
+    plan.total_jobs = plan.jobs.len();
+    plan.summary.namespaces = namespaces.into_iter().collect();
+    plan
+}
+
+/// The seed's `validate_job_yaml`: the verdict on the first Job document of
+/// `content`. A file with no Job document gives an invalid validation whose
+/// error says why.
+pub fn validate_job_yaml(
+    content: &str,
+    filename: &str,
+    opts: &PlanOptions,
+) -> Result<JobValidation, String> {
+    let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    let input = InputFile {
+        name: filename,
+        content: InputContent::Text(content),
+    };
+    let mut report = check_file(&input, opts, version);
+    if !report.jobs.is_empty() {
+        return Ok(report.jobs.swap_remove(0));
+    }
+    let errors = if report.file_findings.is_empty() {
+        vec![finding_at(
+            crate::rules::KIND,
+            "kind: Required value: the input holds no Job document",
+            Some("Set kind: Job."),
+            "kind",
+            filename,
+            0,
+            Pos { line: 1, column: 1 },
+            opts,
+        )]
+    } else {
+        report.file_findings
+    };
+    let (errors, warnings): (Vec<_>, Vec<_>) = errors
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
+    Ok(JobValidation {
+        file: filename.to_string(),
+        document: 0,
+        valid: false,
+        job_name: String::new(),
+        namespace: "default".to_string(),
+        errors,
+        warnings,
+        job_data: serde_json::Value::Null,
+    })
+}

@@ -1,0 +1,454 @@
+//! Line and column of every field path, read from libyaml's events.
+//!
+//! serde_yaml gives values but not positions, so a second, cheap pass over the
+//! same libyaml event stream records where each mapping key and sequence item
+//! starts. The pass runs only for files that have findings (positions are
+//! computed lazily), is iterative (deep nesting cannot overflow the stack) and
+//! stores aliases as references, so alias bombs cost nothing here.
+
+use crate::path::{FieldPath, Seg};
+use std::collections::HashMap;
+use std::mem::MaybeUninit;
+use unsafe_libyaml as sys;
+
+/// A 1-based line and column (columns count characters, as libyaml does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    fn from_mark(mark: sys::yaml_mark_t) -> Pos {
+        Pos {
+            line: mark.line as usize + 1,
+            column: mark.column as usize + 1,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Children {
+    Scalar(String),
+    /// Entries in source order: key text, key position, value node.
+    Map(Vec<(String, Pos, usize)>),
+    Seq(Vec<usize>),
+}
+
+#[derive(Debug)]
+struct Node {
+    pos: Pos,
+    children: Children,
+}
+
+/// Positions of one YAML document.
+#[derive(Debug, Default)]
+pub struct DocPositions {
+    nodes: Vec<Node>,
+    root: Option<usize>,
+    /// Where the document starts (its `---` or its first node).
+    start: Pos,
+}
+
+/// Positions of every document of one file, in document order.
+#[derive(Debug, Default)]
+pub struct PositionIndex {
+    docs: Vec<DocPositions>,
+}
+
+/// Upper bound on nodes recorded per file; past it, lookups fall back to the
+/// nearest recorded parent. It bounds memory for hostile inputs (the file-size
+/// limit already bounds the event count, this keeps the index small too).
+const MAX_NODES: usize = 2_000_000;
+
+impl PositionIndex {
+    /// Builds the index of `text`. Parsing stops silently at the first syntax
+    /// error: the syntax error itself is reported with serde_yaml's position.
+    pub fn build(text: &str) -> PositionIndex {
+        let mut builder = Builder::default();
+        let mut parser = EventParser::new(text.as_bytes());
+        while let Some(event) = parser.next() {
+            if !builder.push(event) {
+                break;
+            }
+        }
+        builder.finish()
+    }
+
+    /// Position of `path` in document `doc`; for a path that does not exist,
+    /// the position of its nearest existing parent; for an unknown document,
+    /// line 1, column 1.
+    pub fn locate(&self, doc: usize, path: &FieldPath) -> Pos {
+        let Some(d) = self.docs.get(doc) else {
+            return Pos { line: 1, column: 1 };
+        };
+        let Some(mut node) = d.root else {
+            return d.start;
+        };
+        let mut pos = d.nodes[node].pos;
+        for seg in path.segs() {
+            match d.child(node, seg) {
+                Some((p, next)) => {
+                    pos = p;
+                    node = next;
+                }
+                None => break,
+            }
+        }
+        pos
+    }
+}
+
+impl PositionIndex {
+    /// The first key that appears twice in one mapping of document `doc`
+    /// (depth-first, in source order): its path and the second occurrence.
+    pub fn find_duplicate_key(&self, doc: usize) -> Option<(FieldPath, Pos)> {
+        let d = self.docs.get(doc)?;
+        let mut stack = vec![(d.root?, FieldPath::root())];
+        let mut visited = std::collections::HashSet::new();
+        while let Some((node, path)) = stack.pop() {
+            if !visited.insert(node) {
+                continue;
+            }
+            match &d.nodes[node].children {
+                Children::Map(entries) => {
+                    let mut seen = std::collections::HashSet::new();
+                    for (key, pos, _) in entries {
+                        if !seen.insert(key.as_str()) {
+                            return Some((path.field(key), *pos));
+                        }
+                    }
+                    for (key, _, v) in entries.iter().rev() {
+                        stack.push((*v, path.field(key)));
+                    }
+                }
+                Children::Seq(items) => {
+                    for (i, v) in items.iter().enumerate().rev() {
+                        stack.push((*v, path.index(i)));
+                    }
+                }
+                Children::Scalar(_) => {}
+            }
+        }
+        None
+    }
+}
+
+impl DocPositions {
+    /// Finds a child by key or index. Keys are looked up in the mapping
+    /// itself first, then through YAML merge keys (`<<`), as kubectl merges them.
+    fn child(&self, node: usize, seg: &Seg) -> Option<(Pos, usize)> {
+        self.child_depth(node, seg, 0)
+    }
+
+    fn child_depth(&self, node: usize, seg: &Seg, depth: usize) -> Option<(Pos, usize)> {
+        if depth > 16 {
+            return None;
+        }
+        match (&self.nodes[node].children, seg) {
+            (Children::Map(entries), Seg::Field(k) | Seg::Key(k)) => {
+                if let Some((_, pos, v)) = entries.iter().rev().find(|(key, _, _)| key == k) {
+                    return Some((*pos, *v));
+                }
+                for (key, _, v) in entries {
+                    if key == "<<" {
+                        let sources: Vec<usize> = match &self.nodes[*v].children {
+                            Children::Seq(items) => items.clone(),
+                            _ => vec![*v],
+                        };
+                        for s in sources {
+                            if let Some(found) = self.child_depth(s, seg, depth + 1) {
+                                return Some(found);
+                            }
+                        }
+                    }
+                }
+                None
+            }
+            (Children::Seq(items), Seg::Index(i)) => items.get(*i).map(|&v| (self.nodes[v].pos, v)),
+            _ => None,
+        }
+    }
+}
+
+enum Event {
+    DocStart(Pos),
+    DocEnd,
+    Scalar(Pos, String, Option<String>),
+    SeqStart(Pos, Option<String>),
+    MapStart(Pos, Option<String>),
+    End,
+    Alias(Pos, String),
+}
+
+#[derive(Default)]
+struct Builder {
+    docs: Vec<DocPositions>,
+    cur: DocPositions,
+    in_doc: bool,
+    /// Open collections: node index, and for mappings the pending key.
+    stack: Vec<(usize, Option<(String, Pos)>)>,
+    anchors: HashMap<String, usize>,
+    total_nodes: usize,
+}
+
+impl Builder {
+    /// Returns false when the builder wants no more events.
+    fn push(&mut self, event: Event) -> bool {
+        match event {
+            Event::DocStart(pos) => {
+                self.cur = DocPositions {
+                    start: pos,
+                    ..Default::default()
+                };
+                self.in_doc = true;
+                self.stack.clear();
+                self.anchors.clear();
+            }
+            Event::DocEnd => {
+                self.docs.push(std::mem::take(&mut self.cur));
+                self.in_doc = false;
+            }
+            Event::Scalar(pos, text, anchor) => {
+                let id = self.add(pos, Children::Scalar(text), anchor);
+                self.attach(id, pos);
+            }
+            Event::SeqStart(pos, anchor) => {
+                let id = self.add(pos, Children::Seq(Vec::new()), anchor);
+                self.attach(id, pos);
+                self.stack.push((id, None));
+            }
+            Event::MapStart(pos, anchor) => {
+                let id = self.add(pos, Children::Map(Vec::new()), anchor);
+                self.attach(id, pos);
+                self.stack.push((id, None));
+            }
+            Event::End => {
+                self.stack.pop();
+            }
+            Event::Alias(pos, name) => match self.anchors.get(&name) {
+                Some(&id) => self.attach(id, pos),
+                None => {
+                    // Unknown anchor: serde_yaml reports it; record a scalar so
+                    // the surrounding mapping stays aligned.
+                    let id = self.add(pos, Children::Scalar(String::new()), None);
+                    self.attach(id, pos);
+                }
+            },
+        }
+        self.total_nodes <= MAX_NODES
+    }
+
+    fn add(&mut self, pos: Pos, children: Children, anchor: Option<String>) -> usize {
+        let id = self.cur.nodes.len();
+        self.cur.nodes.push(Node { pos, children });
+        self.total_nodes += 1;
+        if let Some(a) = anchor {
+            self.anchors.insert(a, id);
+        }
+        id
+    }
+
+    /// Places node `id` into the open collection (or as the root).
+    fn attach(&mut self, id: usize, pos: Pos) {
+        let Some((parent, pending)) = self.stack.last_mut() else {
+            if self.cur.root.is_none() {
+                self.cur.root = Some(id);
+            }
+            return;
+        };
+        let parent = *parent;
+        let is_map = matches!(self.cur.nodes[parent].children, Children::Map(_));
+        if !is_map {
+            if let Children::Seq(items) = &mut self.cur.nodes[parent].children {
+                items.push(id);
+            }
+            return;
+        }
+        match pending.take() {
+            None => {
+                // This node is a key. Only scalar keys can be addressed by a
+                // path; others get a text that no path segment equals.
+                let key = match &self.cur.nodes[id].children {
+                    Children::Scalar(s) => s.clone(),
+                    _ => "\u{0}complex-key".to_string(),
+                };
+                *pending = Some((key, pos));
+            }
+            Some((key, key_pos)) => {
+                if let Children::Map(entries) = &mut self.cur.nodes[parent].children {
+                    entries.push((key, key_pos, id));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> PositionIndex {
+        if self.in_doc {
+            self.docs.push(std::mem::take(&mut self.cur));
+        }
+        PositionIndex { docs: self.docs }
+    }
+}
+
+/// A minimal safe wrapper around libyaml's pull parser.
+struct EventParser {
+    // Boxed so the parser never moves after initialisation: libyaml keeps
+    // pointers into its own state.
+    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+    initialized: bool,
+    done: bool,
+    // Keeps the input alive as long as the parser reads it.
+    _input: Vec<u8>,
+}
+
+impl EventParser {
+    fn new(input: &[u8]) -> EventParser {
+        let input = input.to_vec();
+        let mut parser: Box<MaybeUninit<sys::yaml_parser_t>> = Box::new(MaybeUninit::uninit());
+        // SAFETY: the parser is initialised in place before any other call and
+        // deleted in Drop; the input buffer lives in `self` and is never mutated.
+        let ok = unsafe {
+            let p = parser.as_mut_ptr();
+            if sys::yaml_parser_initialize(p).fail {
+                false
+            } else {
+                sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
+                sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+                true
+            }
+        };
+        EventParser {
+            parser,
+            initialized: ok,
+            done: !ok,
+            _input: input,
+        }
+    }
+
+    fn next(&mut self) -> Option<Event> {
+        if self.done {
+            return None;
+        }
+        let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
+        // SAFETY: the parser was initialised (done is false); the event is
+        // read only after a successful parse and deleted right after.
+        unsafe {
+            let p = self.parser.as_mut_ptr();
+            let ev = raw.as_mut_ptr();
+            if sys::yaml_parser_parse(p, ev).fail {
+                self.done = true;
+                return None;
+            }
+            let pos = Pos::from_mark((*ev).start_mark);
+            let out = match (*ev).type_ {
+                sys::YAML_STREAM_START_EVENT => Some(Event::End).filter(|_| false),
+                sys::YAML_STREAM_END_EVENT => {
+                    self.done = true;
+                    None
+                }
+                sys::YAML_DOCUMENT_START_EVENT => Some(Event::DocStart(pos)),
+                sys::YAML_DOCUMENT_END_EVENT => Some(Event::DocEnd),
+                sys::YAML_ALIAS_EVENT => Some(Event::Alias(pos, cstr((*ev).data.alias.anchor))),
+                sys::YAML_SCALAR_EVENT => {
+                    let s = &(*ev).data.scalar;
+                    let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
+                    Some(Event::Scalar(
+                        pos,
+                        String::from_utf8_lossy(bytes).into_owned(),
+                        opt_cstr(s.anchor),
+                    ))
+                }
+                sys::YAML_SEQUENCE_START_EVENT => Some(Event::SeqStart(
+                    pos,
+                    opt_cstr((*ev).data.sequence_start.anchor),
+                )),
+                sys::YAML_MAPPING_START_EVENT => Some(Event::MapStart(
+                    pos,
+                    opt_cstr((*ev).data.mapping_start.anchor),
+                )),
+                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Some(Event::End),
+                _ => Some(Event::End).filter(|_| false),
+            };
+            sys::yaml_event_delete(ev);
+            match out {
+                Some(e) => Some(e),
+                None if self.done => None,
+                // Stream start: read on.
+                None => self.next(),
+            }
+        }
+    }
+}
+
+/// Copies a NUL-terminated libyaml string.
+///
+/// # Safety
+/// `p` must be null or point to a NUL-terminated string owned by a live event.
+unsafe fn opt_cstr(p: *const u8) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    Some(cstr(p))
+}
+
+/// # Safety
+/// `p` must point to a NUL-terminated string owned by a live event.
+unsafe fn cstr(p: *const u8) -> String {
+    if p.is_null() {
+        return String::new();
+    }
+    let c = std::ffi::CStr::from_ptr(p as *const std::ffi::c_char);
+    String::from_utf8_lossy(c.to_bytes()).into_owned()
+}
+
+impl Drop for EventParser {
+    fn drop(&mut self) {
+        if self.initialized {
+            // SAFETY: initialised successfully in `new`, deleted exactly once.
+            unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, doc: usize, path: &str) -> (usize, usize) {
+        let idx = PositionIndex::build(text);
+        let p = idx.locate(doc, &FieldPath::parse(path));
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn finds_keys_items_and_parents() {
+        let y = "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x\n      -   name: b\n";
+        assert_eq!(at(y, 0, "kind"), (2, 1));
+        assert_eq!(at(y, 0, "spec.template.spec.containers[0].image"), (8, 9));
+        assert_eq!(at(y, 0, "spec.template.spec.containers[1]"), (9, 11));
+        // Missing field: nearest parent.
+        assert_eq!(at(y, 0, "spec.template.spec.containers[1].image"), (9, 11));
+        assert_eq!(at(y, 0, "metadata.name"), (1, 1));
+    }
+
+    #[test]
+    fn documents_flow_style_and_merge_keys() {
+        let y =
+            "a: 1\n---\n{kind: Job, metadata: {name: x}}\n---\nbase: &b {image: i}\nc:\n  <<: *b\n";
+        assert_eq!(at(y, 1, "metadata.name"), (3, 24));
+        assert_eq!(at(y, 2, "c.image"), (5, 11));
+        assert_eq!(at(y, 5, "x"), (1, 1));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 100_000;
+        let y = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let idx = PositionIndex::build(&y);
+        assert_eq!(
+            idx.locate(0, &FieldPath::parse("a")),
+            Pos { line: 1, column: 1 }
+        );
+    }
+}

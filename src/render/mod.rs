@@ -1,0 +1,43 @@
+//! Output formats: one module per format behind one enum.
+
+pub mod json;
+pub mod text;
+
+use crate::model::ExecutionPlan;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    pub const ALL: &'static [(&'static str, Format)] =
+        &[("text", Format::Text), ("json", Format::Json)];
+
+    pub fn render(self, plan: &ExecutionPlan) -> String {
+        match self {
+            Format::Text => text::render(plan),
+            Format::Json => json::render(plan),
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "unknown format {s:?}: valid formats are {}",
+                    names.join(", ")
+                )
+            })
+    }
+}

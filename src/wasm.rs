@@ -1,0 +1,298 @@
+//! The whole JS surface, in one module. Each export is four steps: JS value in
+//! (`from_value`), core call, JS value out (`to_value`), typed wrapper. Bad
+//! manifests come back as findings; only bad arguments throw an `Error`.
+
+use crate::model::{ExecutionPlan, InputContent, InputFile, PlanOptions};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** How bad a finding is. Strict mode turns every warning into an error. */
+export type Severity = "error" | "warning";
+
+/** One problem in one place of one document. */
+export interface Finding {
+  severity: Severity;
+  /** Stable rule code, e.g. "KJP105". */
+  code: string;
+  /** Kebab-case rule name, e.g. "missing-container-image". */
+  rule: string;
+  /** What is wrong, in the API server's shape where it applies. */
+  message: string;
+  /** How to fix it, when there is advice. */
+  help?: string;
+  /** Kubernetes field path, e.g. "spec.template.spec.containers[0].image"; "" for the whole document. */
+  path: string;
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+/** The verdict on one Job document. */
+export interface JobValidation {
+  file: string;
+  document: number;
+  valid: boolean;
+  jobName: string;
+  namespace: string;
+  errors: Finding[];
+  warnings: Finding[];
+  /** The parsed document as JSON; null when it could not be parsed. */
+  jobData: JsonValue;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A document left out of the plan because it is not a Job. */
+export interface SkippedDocument {
+  file: string;
+  document: number;
+  kind: string;
+  name: string;
+  reason: string;
+}
+
+export interface PlanSummary {
+  /** Namespaces of the valid Jobs, sorted. */
+  namespaces: string[];
+  files: number;
+  documents: number;
+  skippedDocuments: SkippedDocument[];
+  strict: boolean;
+  /** The Kubernetes version whose rules were applied, e.g. "1.37". */
+  kubernetesVersion: string;
+}
+
+/** The plan of a set of files; the same object as the CLI's --format json. */
+export interface ExecutionPlan {
+  totalJobs: number;
+  validJobs: number;
+  invalidJobs: number;
+  jobs: JobValidation[];
+  errors: Finding[];
+  warnings: Finding[];
+  summary: PlanSummary;
+}
+
+export interface PlanOptions {
+  /** Treat warnings as errors. */
+  strict?: boolean;
+  /** Kubernetes minor version, "1.32" to "1.37"; the newest when absent. */
+  kubernetesVersion?: string;
+}
+
+/** One input file. */
+export interface InputFileText {
+  name: string;
+  content: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ExecutionPlan")]
+    pub type JsExecutionPlan;
+    #[wasm_bindgen(typescript_type = "JobValidation")]
+    pub type JsJobValidation;
+    #[wasm_bindgen(typescript_type = "PlanOptions | undefined")]
+    pub type JsPlanOptions;
+    #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
+    pub type JsInputFiles;
+    #[wasm_bindgen(typescript_type = "Array<{ name: string, bytes: Uint8Array }>")]
+    pub type JsInputBytes;
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn into_error(msg: impl std::fmt::Display) -> JsValue {
+    js_sys_error(&msg.to_string())
+}
+
+fn js_sys_error(msg: &str) -> JsValue {
+    // A real `Error` so callers get a stack and `instanceof Error`.
+    JsValue::from(JsError::new(msg))
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    // json_compatible: maps become plain objects, never `Map`.
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).map_err(into_error)
+}
+
+fn options(v: JsValue) -> Result<PlanOptions, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(PlanOptions::default());
+    }
+    if !v.is_object() {
+        return Err(js_sys_error(
+            "options must be an object like { strict: true }",
+        ));
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| into_error(format!("invalid options: {e}")))
+}
+
+#[derive(Deserialize)]
+struct TextFile {
+    name: String,
+    content: String,
+}
+
+#[derive(Deserialize)]
+struct ByteFile {
+    name: String,
+    #[serde(with = "serde_bytes_compat")]
+    bytes: Vec<u8>,
+}
+
+/// Accepts a `Uint8Array` (serde-wasm-bindgen gives byte buffers as bytes).
+mod serde_bytes_compat {
+    use serde::Deserializer;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Uint8Array")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_byte_buf(V)
+    }
+}
+
+/// Validates the first Job document of `yaml`.
+#[wasm_bindgen(js_name = validateJobYaml)]
+pub fn validate_job_yaml(
+    yaml: JsValue,
+    filename: Option<String>,
+    options_: JsValue,
+) -> Result<JsJobValidation, JsValue> {
+    let Some(text) = yaml.as_string() else {
+        return Err(js_sys_error("validateJobYaml: yaml must be a string"));
+    };
+    let opts = options(options_)?;
+    let v = crate::validate_job_yaml(&text, filename.as_deref().unwrap_or(""), &opts)
+        .map_err(into_error)?;
+    Ok(to_value(&v)?.unchecked_into())
+}
+
+/// Plans a set of text files.
+#[wasm_bindgen(js_name = planFiles)]
+pub fn plan_files(
+    files: JsInputFiles,
+    options_: JsPlanOptions,
+) -> Result<JsExecutionPlan, JsValue> {
+    let files: JsValue = files.into();
+    if !js_is_array(&files) {
+        return Err(js_sys_error(
+            "planFiles: files must be an array of { name, content }",
+        ));
+    }
+    let files: Vec<TextFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
+        into_error(format!(
+            "planFiles: each file must be {{ name: string, content: string }}: {e}"
+        ))
+    })?;
+    let opts = options(options_.into())?;
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|f| InputFile {
+            name: &f.name,
+            content: InputContent::Text(&f.content),
+        })
+        .collect();
+    let plan = crate::plan_files(&inputs, &opts).map_err(into_error)?;
+    Ok(to_value(&plan)?.unchecked_into())
+}
+
+/// Plans a set of files given as bytes; the core decides what is text (the
+/// page uses this so that binary and UTF-16 files get a precise finding).
+#[wasm_bindgen(js_name = planFileBytes)]
+pub fn plan_file_bytes(
+    files: JsInputBytes,
+    options_: JsPlanOptions,
+) -> Result<JsExecutionPlan, JsValue> {
+    let files: JsValue = files.into();
+    if !js_is_array(&files) {
+        return Err(js_sys_error(
+            "planFileBytes: files must be an array of { name, bytes }",
+        ));
+    }
+    let files: Vec<ByteFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
+        into_error(format!(
+            "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}: {e}"
+        ))
+    })?;
+    let opts = options(options_.into())?;
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|f| InputFile {
+            name: &f.name,
+            content: InputContent::Bytes(&f.bytes),
+        })
+        .collect();
+    let plan = crate::plan_files(&inputs, &opts).map_err(into_error)?;
+    Ok(to_value(&plan)?.unchecked_into())
+}
+
+/// Renders the text plan, byte-identical to the native CLI's.
+#[wasm_bindgen(js_name = renderPlanText)]
+pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
+    let plan: ExecutionPlan = serde_wasm_bindgen::from_value(plan.into()).map_err(|e| {
+        into_error(format!(
+            "renderPlanText: plan must be an ExecutionPlan returned by planFiles: {e}"
+        ))
+    })?;
+    Ok(crate::render_plan_text(&plan))
+}
+
+/// Renders the plan in a named format (`text` or `json`), as the CLI's `--format`.
+#[wasm_bindgen(js_name = renderPlan)]
+pub fn render_plan(plan: JsExecutionPlan, format: String) -> Result<String, JsValue> {
+    let format: crate::Format = format.parse().map_err(into_error)?;
+    let plan: ExecutionPlan = serde_wasm_bindgen::from_value(plan.into()).map_err(|e| {
+        into_error(format!(
+            "renderPlan: plan must be an ExecutionPlan returned by planFiles: {e}"
+        ))
+    })?;
+    Ok(format.render(&plan))
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn js_is_array(v: &JsValue) -> bool {
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+        fn is_array(v: &JsValue) -> bool;
+    }
+    is_array(v)
+}
