@@ -4,6 +4,7 @@
 //! The core is pure: text in, data out. The native CLI (`cli`), the wasm
 //! bindings (`wasm`) and the web page only convert inputs and outputs.
 
+pub mod k8s;
 pub mod model;
 pub mod path;
 pub mod plan;

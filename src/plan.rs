@@ -139,8 +139,10 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
 }
 
 /// Every check that applies to one Job document, in reporting order.
-pub fn validate_job_document(doc: &Value, _version: KubeVersion, out: &mut Vec<RawFinding>) {
+pub fn validate_job_document(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
     seed_rules::check(doc, out);
+    crate::k8s::decode::check(doc, version, &FieldPath::root(), out);
+    crate::k8s::validate::check(doc, version, out);
 }
 
 fn describe(v: &Value) -> &'static str {

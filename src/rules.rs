@@ -9,6 +9,7 @@
 //! - `KJP3xx`: strict decoding against the Kubernetes schema (unknown fields, types).
 //! - `KJP4xx`: the API server's own validation of a Job on create.
 
+#[allow(unused_imports)]
 use crate::model::Severity;
 
 /// A documented rule.
@@ -29,16 +30,19 @@ pub struct Rule {
     pub reference: &'static str,
 }
 
+/// Declares rules as constants plus a `RULES` slice of them, in order.
+/// Used here for the seed's rules and by `k8s::*` modules for theirs.
+#[macro_export]
 macro_rules! rules {
     ($( $ident:ident = { code: $code:literal, name: $name:literal, severity: $sev:ident,
         summary: $summary:literal, why: $why:literal, example: $example:literal,
         fix: $fix:literal, reference: $reference:literal $(,)? } ),* $(,)?) => {
-        $( pub const $ident: &Rule = &Rule {
-            code: $code, name: $name, severity: Severity::$sev, summary: $summary,
+        $( pub const $ident: &$crate::rules::Rule = &$crate::rules::Rule {
+            code: $code, name: $name, severity: $crate::model::Severity::$sev, summary: $summary,
             why: $why, example: $example, fix: $fix, reference: $reference,
         }; )*
-        /// Every rule, in code order.
-        pub const ALL: &[&Rule] = &[$($ident),*];
+        /// The rules declared by this invocation, in order.
+        pub const RULES: &[&$crate::rules::Rule] = &[$($ident),*];
     };
 }
 
@@ -189,7 +193,16 @@ rules! {
     },
 }
 
+/// Every rule of every group, in registry order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES
+        .iter()
+        .chain(crate::k8s::decode::RULES)
+        .chain(crate::k8s::validate::RULES)
+        .copied()
+}
+
 /// Looks a rule up by its code.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.code == code)
+    all().find(|r| r.code == code)
 }
