@@ -346,8 +346,9 @@ pub fn validate_job_yaml(
             opts,
         ));
     }
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        findings.into_iter().partition(|f| f.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
     Ok(JobValidation {
         file: filename.to_string(),
         document: 0,

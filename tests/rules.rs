@@ -15,7 +15,8 @@ fn root() -> PathBuf {
 }
 
 fn plan(name: &str, content: InputContent) -> ExecutionPlan {
-    plan_files(&[InputFile { name, content }], &PlanOptions::default()).expect("default options are valid")
+    plan_files(&[InputFile { name, content }], &PlanOptions::default())
+        .expect("default options are valid")
 }
 
 /// Every finding of a plan, one per line, as a snapshot.
@@ -24,14 +25,24 @@ fn snapshot(plan: &ExecutionPlan) -> String {
     for f in plan.errors.iter().chain(&plan.warnings) {
         out.push_str(&format!(
             "{}:{}:{} {}[{} {}] {}\n    path: {}\n",
-            f.file, f.line, f.column, f.severity.as_str(), f.code, f.rule, f.message, f.path
+            f.file,
+            f.line,
+            f.column,
+            f.severity.as_str(),
+            f.code,
+            f.rule,
+            f.message,
+            f.path
         ));
     }
     out
 }
 
 fn fired(plan: &ExecutionPlan, code: &str) -> bool {
-    plan.errors.iter().chain(&plan.warnings).any(|f| f.code == code)
+    plan.errors
+        .iter()
+        .chain(&plan.warnings)
+        .any(|f| f.code == code)
 }
 
 /// Rules about the file itself, whose triggers cannot be committed as a
@@ -54,23 +65,37 @@ fn registry_is_consistent() {
         assert!(codes.insert(r.code), "duplicate code {}", r.code);
         assert!(names.insert(r.name), "duplicate name {}", r.name);
         assert!(
-            r.code.len() == 6 && r.code.starts_with("KJP") && r.code[3..].bytes().all(|b| b.is_ascii_digit()),
+            r.code.len() == 6
+                && r.code.starts_with("KJP")
+                && r.code[3..].bytes().all(|b| b.is_ascii_digit()),
             "code {} is not KJPnnn",
             r.code
         );
         assert!(
             !r.name.is_empty()
-                && r.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && r.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !r.name.starts_with('-')
                 && !r.name.ends_with('-')
                 && !r.name.contains("--"),
             "name {:?} is not kebab-case",
             r.name
         );
-        for (what, text) in [("summary", r.summary), ("why", r.why), ("example", r.example), ("fix", r.fix), ("reference", r.reference)] {
+        for (what, text) in [
+            ("summary", r.summary),
+            ("why", r.why),
+            ("example", r.example),
+            ("fix", r.fix),
+            ("reference", r.reference),
+        ] {
             assert!(!text.trim().is_empty(), "rule {} has no {what}", r.code);
         }
-        assert!(r.summary.ends_with('.'), "summary of {} must be a sentence", r.code);
+        assert!(
+            r.summary.ends_with('.'),
+            "summary of {} must be a sentence",
+            r.code
+        );
         assert_eq!(rules::by_code(r.code).map(|x| x.name), Some(r.name));
     }
 }
@@ -84,16 +109,28 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
     for r in rules::all() {
         let rule_dir = dir.join(r.name);
         let (plan_bad, snap_path) = if let Some(content) = generated_trigger(r.name) {
-            (plan(&format!("{}.yaml", r.name), content), rule_dir.join("generated.snap"))
+            (
+                plan(&format!("{}.yaml", r.name), content),
+                rule_dir.join("generated.snap"),
+            )
         } else {
             let invalid = rule_dir.join("invalid.yaml");
             let Ok(text) = fs::read_to_string(&invalid) else {
                 missing.push(format!("{} ({}): no {}", r.code, r.name, rel(&invalid)));
                 continue;
             };
-            (plan(&rel(&invalid), InputContent::Text(&text)), rule_dir.join("invalid.snap"))
+            (
+                plan(&rel(&invalid), InputContent::Text(&text)),
+                rule_dir.join("invalid.snap"),
+            )
         };
-        assert!(fired(&plan_bad, r.code), "{} ({}) did not fire on its trigger:\n{}", r.code, r.name, snapshot(&plan_bad));
+        assert!(
+            fired(&plan_bad, r.code),
+            "{} ({}) did not fire on its trigger:\n{}",
+            r.code,
+            r.name,
+            snapshot(&plan_bad)
+        );
         // Every finding has a real position.
         for f in plan_bad.errors.iter().chain(&plan_bad.warnings) {
             assert!(f.line >= 1 && f.column >= 1, "{f:?}");
@@ -103,7 +140,12 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
             fs::create_dir_all(&rule_dir).expect("create fixture dir");
             fs::write(&snap_path, &snap).expect("write snapshot");
         } else if fs::read_to_string(&snap_path).ok().as_deref() != Some(snap.as_str()) {
-            stale.push(format!("{}:\n--- expected (committed)\n{}\n+++ actual\n{}", rel(&snap_path), fs::read_to_string(&snap_path).unwrap_or_default(), snap));
+            stale.push(format!(
+                "{}:\n--- expected (committed)\n{}\n+++ actual\n{}",
+                rel(&snap_path),
+                fs::read_to_string(&snap_path).unwrap_or_default(),
+                snap
+            ));
         }
 
         let valid = rule_dir.join("valid.yaml");
@@ -112,14 +154,31 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
             continue;
         };
         let plan_good = plan(&rel(&valid), InputContent::Text(&text));
-        assert!(!fired(&plan_good, r.code), "{} fired on {}:\n{}", r.code, rel(&valid), snapshot(&plan_good));
+        assert!(
+            !fired(&plan_good, r.code),
+            "{} fired on {}:\n{}",
+            r.code,
+            rel(&valid),
+            snapshot(&plan_good)
+        );
     }
-    assert!(missing.is_empty(), "rules without fixtures:\n{}", missing.join("\n"));
-    assert!(stale.is_empty(), "stale snapshots (UPDATE_SNAPSHOTS=1 rewrites them):\n{}", stale.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "rules without fixtures:\n{}",
+        missing.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "stale snapshots (UPDATE_SNAPSHOTS=1 rewrites them):\n{}",
+        stale.join("\n")
+    );
 }
 
 fn rel(p: &Path) -> String {
-    p.strip_prefix(root()).unwrap_or(p).to_string_lossy().into_owned()
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// docs/rules.md is generated from the registry.
@@ -131,7 +190,14 @@ fn rules_markdown() -> String {
          | code | name | severity | what it checks |\n|---|---|---|---|\n",
     );
     for r in rules::all() {
-        out.push_str(&format!("| {} | [{}](#{}) | {} | {} |\n", r.code, r.name, r.name, r.severity.as_str(), r.summary));
+        out.push_str(&format!(
+            "| {} | [{}](#{}) | {} | {} |\n",
+            r.code,
+            r.name,
+            r.name,
+            r.severity.as_str(),
+            r.summary
+        ));
     }
     for r in rules::all() {
         out.push_str(&format!(
@@ -158,5 +224,8 @@ fn rules_doc_is_up_to_date() {
         return;
     }
     let have = fs::read_to_string(&path).unwrap_or_default();
-    assert!(have == want, "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test rules`");
+    assert!(
+        have == want,
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test rules`"
+    );
 }
