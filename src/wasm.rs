@@ -113,7 +113,7 @@ extern "C" {
     pub type JsFilename;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsArgs;
-    #[wasm_bindgen(typescript_type = "\"text\" | \"json\"")]
+    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\"")]
     pub type JsFormat;
 }
 
@@ -294,12 +294,12 @@ pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
     Ok(crate::render_plan_text(&plan))
 }
 
-/// Renders the plan in a named format (`text` or `json`), as the CLI's `--format`.
+/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`), as the CLI's `--format`.
 #[wasm_bindgen(js_name = renderPlan)]
 pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, JsValue> {
     let Some(format) = JsValue::from(format).as_string() else {
         return Err(js_sys_error(
-            "renderPlan: format must be \"text\" or \"json\"",
+            "renderPlan: format must be a string such as \"text\"",
         ));
     };
     let format: crate::Format = format
