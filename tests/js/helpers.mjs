@@ -55,6 +55,15 @@ export function run(cmd, args, { cwd = ROOT, input, env } = {}) {
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made = [];
+process.once("exit", () => {
+  if (process.env.KJP_KEEP_TMP) return;
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test file ends (unless KJP_KEEP_TMP is set). */
 export function tempDir(prefix) {
-  return fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR || "/tmp"), `${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR || "/tmp"), `${prefix}-`));
+  made.push(dir);
+  return dir;
 }
