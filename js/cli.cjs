@@ -158,4 +158,11 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // exitCode, not process.exit(): Node flushes stdout before it exits.
-process.exitCode = runCli(process.argv.slice(2), host);
+try {
+  process.exitCode = runCli(process.argv.slice(2), host);
+} catch (e) {
+  // Only a bug in the core gets here: its panic message is already on stderr
+  // (console_error_panic_hook). 101 is the native binary's exit code on a panic.
+  process.stderr.write(`k8s-job-plan: internal error: ${e && e.message}\n`);
+  process.exitCode = 101;
+}
