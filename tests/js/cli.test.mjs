@@ -139,3 +139,18 @@ describe("same bytes and exit codes as the native CLI", () => {
     assert.deepEqual(fs.readdirSync(path.join(work, "emptydir")), []);
   });
 });
+
+// The real-world corpus lives next to the repository (../shared); a checkout
+// without it still passes, with a note. KJP_SHARED_DIR points elsewhere.
+const SHARED = process.env.KJP_SHARED_DIR || path.resolve(ROOT, "../shared");
+const CORPUS = path.join(SHARED, "corpus/realworld");
+const noCorpus = fs.existsSync(CORPUS) ? false : `no real-world corpus at ${CORPUS}`;
+if (noCorpus) console.log(`# note: ${noCorpus}; the corpus parity test does not run`);
+
+test("the real-world corpus: same bytes in every format", { skip: noCorpus }, () => {
+  for (const format of ["text", "json", "sarif", "junit"]) {
+    const r = both(["--format", format, CORPUS], { cwd: ROOT });
+    assert.ok(r.stdout.length > 1000, `${format} plan of the corpus`);
+  }
+  both(["--strict", CORPUS], { cwd: ROOT, code: 1 });
+});
