@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package's wasm: `npm run build:wasm`.
 #   pkg/node/  CommonJS glue for Node (wasm-pack --target nodejs); the Node ESM
-#              entry (js/index.mjs) and the npx bin load this same build.
+#              entry (js/index.mjs) and the npx bin load this same build. It
+#              reads the .wasm from pkg/web (see the end of this script).
 #   pkg/web/   ES module glue for browsers and bundlers (wasm-pack --target web);
 #              js/browser.mjs initialises it with top-level await. The web page
 #              loads pkg/web/k8s_job_plan.js directly.
@@ -29,6 +30,20 @@ for target in nodejs web; do
   printf '{ "type": "%s" }\n' "$type" > "$dir/package.json"
   rm -f "$dir/.gitignore" "$dir/README.md"
 done
+
+# wasm-bindgen emits the same .wasm for both targets (only the glue differs),
+# so the package ships it once, in pkg/web, and the Node glue reads it there.
+# The pattern is the glue of the pinned wasm-bindgen (Cargo.toml); if a new
+# version words it differently, this fails instead of shipping a broken glue.
+cmp -s pkg/node/k8s_job_plan_bg.wasm pkg/web/k8s_job_plan_bg.wasm \
+  || { echo "build-wasm: the nodejs and web .wasm differ; cannot share one" >&2; exit 1; }
+node_glue=pkg/node/k8s_job_plan.js
+from='const wasmPath = `${__dirname}/k8s_job_plan_bg.wasm`;'
+to='const wasmPath = `${__dirname}/../web/k8s_job_plan_bg.wasm`;'
+[ "$(grep -cF "$from" "$node_glue")" = 1 ] \
+  || { echo "build-wasm: $node_glue does not load its wasm the expected way" >&2; exit 1; }
+FROM=$from TO=$to perl -0pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/' "$node_glue"
+rm pkg/node/k8s_job_plan_bg.wasm pkg/node/k8s_job_plan_bg.wasm.d.ts
 
 raw=$(wc -c < pkg/web/k8s_job_plan_bg.wasm)
 gz=$(gzip -9 -c pkg/web/k8s_job_plan_bg.wasm | wc -c)

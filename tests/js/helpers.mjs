@@ -11,7 +11,6 @@ export const GOLDEN = fs.readFileSync(path.join(ROOT, "tests/golden/d29_k8s_jobs
 
 const BUILT = [
   "pkg/node/k8s_job_plan.js",
-  "pkg/node/k8s_job_plan_bg.wasm",
   "pkg/node/k8s_job_plan.d.ts",
   "pkg/web/k8s_job_plan.js",
   "pkg/web/k8s_job_plan_bg.wasm",

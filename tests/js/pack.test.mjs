@@ -43,13 +43,14 @@ describe("the packed tarball", () => {
       "js/cli.cjs",
       "pkg/node/k8s_job_plan.js",
       "pkg/node/k8s_job_plan.d.ts",
-      "pkg/node/k8s_job_plan_bg.wasm",
       "pkg/web/k8s_job_plan.js",
       "pkg/web/k8s_job_plan.d.ts",
       "pkg/web/k8s_job_plan_bg.wasm",
     ]) {
       assert.ok(files.includes(want), `${want} is packed (packed: ${files.join(", ")})`);
     }
+    // One .wasm, shared by both glues (scripts/build-wasm.sh).
+    assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["pkg/web/k8s_job_plan_bg.wasm"]);
     const stray = files.filter((f) => /^(target|src|tests|node_modules|www|examples|docs|scripts)\//.test(f) || f.endsWith(".rs"));
     assert.deepEqual(stray, []);
     assert.match(fs.readFileSync(path.join(ROOT, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0/);
