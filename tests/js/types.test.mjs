@@ -115,10 +115,29 @@ test("tsc --strict compiles an ESM and a CommonJS consumer and rejects misuse", 
       files: ["consumer.mts", "consumer.cts"],
     }),
   );
+  // What a bundler project (Vite) uses: the "types" condition, ESM only.
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.bundler.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "esnext",
+        moduleResolution: "bundler",
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ["consumer.mts"],
+    }),
+  );
   const tsc = path.join(ROOT, "node_modules/.bin/tsc");
   assert.ok(fs.existsSync(tsc), "typescript is not installed: run `npm ci`");
-  const r = run(tsc, ["-p", path.join(dir, "tsconfig.json")], { cwd: dir });
-  assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  for (const config of ["tsconfig.json", "tsconfig.bundler.json"]) {
+    const r = run(tsc, ["-p", path.join(dir, config)], { cwd: dir });
+    assert.equal(r.status, 0, `tsc -p ${config} failed:\n${r.stdout}${r.stderr}`);
+  }
 
   // And the same consumer with one real mistake fails: the check can fail.
   fs.writeFileSync(path.join(dir, "consumer.mts"), `${ESM_CONSUMER}\nconst oops: string = planFiles([]).totalJobs;\n`);
