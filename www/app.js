@@ -86,6 +86,8 @@ async function replan() {
   try {
     msg = await ask({ type: "plan", options: options() });
   } catch {
+    // The worker's message is already in the status line.
+    if (id === state.requested) delete document.body.dataset.busy;
     return;
   }
   // A newer request is on its way; showing this one would only flicker.
@@ -442,10 +444,6 @@ function wire() {
   byTestId("source-view").addEventListener("click", (e) => {
     // A click on the backdrop closes the dialog.
     if (e.target === e.currentTarget) e.currentTarget.close();
-  });
-  byTestId("invalid-jobs").parentElement.addEventListener("click", () => {
-    $("status-filter").value = "invalid";
-    renderLists();
   });
 }
 

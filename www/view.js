@@ -176,10 +176,14 @@ export function findingItem(f, onOpen, testid = "finding") {
   const button = el(
     "button",
     { type: "button", class: "finding-open", title: `Show ${where} in its file` },
-    el("span", { class: `sev ${f.severity}` }, f.severity),
-    el("span", { class: "code" }, f.code),
-    el("span", { class: "rule" }, f.rule),
-    el("span", { class: "where", "data-testid": "finding-location" }, where),
+    el(
+      "span",
+      { class: "finding-head" },
+      el("span", { class: `sev ${f.severity}` }, f.severity),
+      el("span", { class: "code" }, f.code),
+      el("span", { class: "rule" }, f.rule),
+      el("span", { class: "where", "data-testid": "finding-location" }, where),
+    ),
     el("span", { class: "message" }, f.message),
     f.help ? el("span", { class: "help" }, f.help) : null,
   );

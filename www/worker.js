@@ -7,6 +7,7 @@
 //   { type: "remove", paths: [string] }   { type: "clear" }
 //   { type: "plan", id, options }         { type: "json", id }
 // Messages out: { type: "ready", version, kubeVersions } | { type: "plan", id, plan, text }
+//   | { type: "plan", id, stale: true } (a newer plan request is queued)
 //   | { type: "json", id, json } | { type: "failed", id, message }
 
 import init, { planFileBytes, renderPlanText, renderPlan, version, planFiles } from "./pkg/k8s_job_plan.js";
@@ -35,7 +36,7 @@ async function read(entry) {
 
 async function put(files) {
   // Read a few at a time: thousands of parallel reads only queue up in the browser.
-  const width = 16;
+  const width = 64;
   for (let i = 0; i < files.length; i += width) {
     const slice = files.slice(i, i + width);
     const read_ = await Promise.all(slice.map(read));
@@ -84,6 +85,11 @@ async function handle(msg) {
       store.clear();
       return;
     case "plan": {
+      // Toggling strict mode three times on 10,000 files needs one plan, not three.
+      if (msg.id !== latestPlanId) {
+        self.postMessage({ type: "plan", id: msg.id, stale: true });
+        return;
+      }
       const { plan: p, text } = plan(msg.options);
       self.postMessage({ type: "plan", id: msg.id, plan: p, text });
       return;
@@ -100,8 +106,11 @@ let queue = init().then(() => {
 });
 queue.catch((e) => self.postMessage({ type: "failed", id: null, message: String((e && e.message) || e) }));
 
+let latestPlanId = null;
+
 self.onmessage = (event) => {
   const msg = event.data;
+  if (msg.type === "plan") latestPlanId = msg.id;
   queue = queue.then(() =>
     handle(msg).catch((e) => {
       self.postMessage({ type: "failed", id: msg.id ?? null, message: String((e && e.message) || e) });

@@ -166,6 +166,11 @@ test("pasted YAML is planned as a file", async () => {
   assert.equal(await page.textContent(`${tid("file-list")} .file-name`), "pasted-1.yaml");
   assert.equal(await page.inputValue(tid("paste-input")), "");
   assert.match(await page.textContent(tid("plan-text")), /✓ arb-tuning-d29-k8s--worker-1-0/);
+  // The version choice is the core's list, and re-plans at once.
+  const versions = await page.locator(`${tid("kube-version")} option`).evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(versions.includes("1.32"), versions.join(","));
+  await page.selectOption(tid("kube-version"), "1.32");
+  await page.waitForFunction(() => document.querySelector('[data-testid="kube-version-used"]').textContent === "1.32");
   assertClean(record);
   await context.close();
 });
