@@ -41,6 +41,10 @@ worker.onmessage = (event) => {
     else setStatus("Ready. Drop manifests to validate them.");
     return;
   }
+  if (msg.type === "progress") {
+    if (document.body.dataset.busy) setStatus(msg.text);
+    return;
+  }
   if (msg.type === "failed") {
     setStatus(`Validation failed: ${msg.message}`, true);
     const w = waiting.get(msg.id);
@@ -414,6 +418,13 @@ function wire() {
     while (files.has(name)) name = `pasted-${++pasteCount}.yaml`;
     addFiles([{ path: name, text: area.value }]);
     area.value = "";
+  });
+
+  $("paste-input").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      $("paste-add").click();
+    }
   });
 
   $("examples-button").addEventListener("click", loadExamples);

@@ -8,7 +8,7 @@
 //   { type: "plan", id, options }         { type: "json", id }
 // Messages out: { type: "ready", version, kubeVersions } | { type: "plan", id, plan, text }
 //   | { type: "plan", id, stale: true } (a newer plan request is queued)
-//   | { type: "json", id, json } | { type: "failed", id, message }
+//   | { type: "json", id, json } | { type: "failed", id, message } | { type: "progress", text }
 
 import init, { planFileBytes, renderPlanText, renderPlan, version, planFiles } from "./pkg/k8s_job_plan.js";
 import { MAX_FILE_BYTES, mergeReadProblems, tooLargeFinding, unreadableFinding } from "./inputs.js";
@@ -41,7 +41,11 @@ async function put(files) {
     const slice = files.slice(i, i + width);
     const read_ = await Promise.all(slice.map(read));
     slice.forEach((f, j) => store.set(f.path, read_[j]));
+    if (files.length > 1000 && (i / width) % 16 === 15) {
+      self.postMessage({ type: "progress", text: `Reading files: ${i + slice.length} of ${files.length}…` });
+    }
   }
+  if (files.length > 1000) self.postMessage({ type: "progress", text: `Validating ${store.size} files…` });
 }
 
 function plan(options) {
