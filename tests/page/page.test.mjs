@@ -115,7 +115,13 @@ test("files picked with the file input are planned; later files join; remove and
 test("the drop zone is a keyboard button that opens the file picker", async () => {
   const { page, context, record } = await openPage(env);
   await page.focus(tid("dropzone"));
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  const chooserEvent = page.waitForEvent("filechooser");
+  // Playwright turns on file-chooser interception asynchronously; one round trip
+  // to the page lets it land before the key press (without it, about one run in
+  // five misses the event although the page opened the picker).
+  await page.evaluate(() => 0);
+  await page.keyboard.press("Enter");
+  const chooser = await chooserEvent;
   assert.equal(chooser.isMultiple(), true);
   await chooser.setFiles([{ name: "k.yaml", mimeType: "text/plain", buffer: Buffer.from(validJob("arb-tuning-s1-w1-0")) }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "1");
