@@ -24,7 +24,7 @@ Options:
   --jobs-dir DIR              Plan every *.yaml and *.yml file under DIR (sorted by path).
   --strict                    Treat warnings as errors.
   --output-plan FILE          Also write the plan to FILE (atomically).
-  --format FORMAT             Output format: text (default) or json.
+  --format FORMAT             Output format: text (default), json, sarif or junit.
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   -h, --help                  Print this help.
   -V, --version               Print the version.
