@@ -49,6 +49,35 @@ test("the server sends the CSP header, the page carries the same CSP meta tag, a
   assert.notEqual(escape.status, 200, "no file outside dist/");
 });
 
+test("the page's policy blocks a request to another origin before it reaches the network", async () => {
+  const { page, context, record } = await openPage(env);
+  const outcome = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => violations.push(e.effectiveDirective));
+    let fetched;
+    try {
+      await fetch("https://example.com/upload", { method: "POST", body: "manifest" });
+      fetched = "sent";
+    } catch {
+      fetched = "blocked";
+    }
+    const img = new Image();
+    await new Promise((done) => {
+      img.onerror = done;
+      img.onload = done;
+      img.src = "https://example.com/pixel.png";
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    return { fetched, violations };
+  });
+  assert.equal(outcome.fetched, "blocked");
+  assert.ok(outcome.violations.includes("connect-src"), outcome.violations.join(","));
+  assert.ok(outcome.violations.includes("img-src"), outcome.violations.join(","));
+  // Blocked by the policy, not by the test's router: nothing was even attempted.
+  assert.deepEqual(record.foreign, []);
+  await context.close();
+});
+
 test("the examples button shows exactly the golden text plan; screenshot for the README", async () => {
   const { page, context, record } = await openPage(env);
   await page.click(tid("examples-button"));
