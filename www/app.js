@@ -157,13 +157,16 @@ function renderFileList() {
   $("files-empty").hidden = paths.length > 0;
   $("clear-button").disabled = paths.length === 0;
   const shown = fileListAll ? paths : paths.slice(0, FILE_LIST_SHOWN);
+  const tally = findingsPerFile();
   const items = shown.map((path) => {
     const f = files.get(path);
     const over = f.size > MAX_FILE_BYTES;
+    const t = tally.get(path);
     return el(
       "li",
       { "data-testid": "file-item" },
       el("span", { class: "file-name", title: path }, path),
+      t ? fileBadge(t) : null,
       el("span", { class: over ? "file-size over" : "file-size" }, over ? `${formatBytes(f.size)}, not read` : formatBytes(f.size)),
       el(
         "button",
@@ -202,6 +205,32 @@ function renderFileList() {
   list.replaceChildren(...items);
 }
 
+/** Errors and warnings per file of the plan on show, for the file list. */
+function findingsPerFile() {
+  const tally = new Map();
+  if (!state.plan) return tally;
+  for (const [list, key] of [[state.plan.errors, "errors"], [state.plan.warnings, "warnings"]]) {
+    for (const f of list) {
+      const t = tally.get(f.file) || { errors: 0, warnings: 0 };
+      t[key] += 1;
+      tally.set(f.file, t);
+    }
+  }
+  return tally;
+}
+
+function fileBadge({ errors, warnings }) {
+  const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const parts = [];
+  if (errors) parts.push(plural(errors, "error"));
+  if (warnings) parts.push(plural(warnings, "warning"));
+  return el(
+    "span",
+    { class: errors ? "file-badge error" : "file-badge warning", "data-testid": "file-badge", title: parts.join(", ") },
+    parts.join(", "),
+  );
+}
+
 // ---- rendering the plan -------------------------------------------------
 
 let findingsList = null;
@@ -228,6 +257,7 @@ function render() {
     ),
   );
   byTestId("plan-text").textContent = state.text;
+  renderFileList();
 
   // Namespaces of every Job, valid or not, for the filter.
   const select = $("namespace-filter");

@@ -355,6 +355,11 @@ test("binary, UTF-16 and oversized files get their own message; the sibling's re
   assert.match(of("wide.yaml")[0], /KJP003.*UTF-16/s);
   assert.match(of("huge.yaml")[0], /KJP005.*input-too-large.*the file is 16777217 bytes, over the limit of 16777216 bytes \(16 MiB\)/s);
   assert.match(await page.textContent(`${tid("file-list")} li:has-text("huge.yaml")`), /not read/);
+  // Each unreadable file is flagged in the file list; the good one is not.
+  for (const name of ["image.yaml", "wide.yaml", "huge.yaml"]) {
+    assert.equal(await page.textContent(`${tid("file-list")} li:has-text("${name}") ${tid("file-badge")}`), "1 error");
+  }
+  assert.equal(await page.locator(`${tid("file-list")} li:has-text("ok.yaml") ${tid("file-badge")}`).count(), 0);
   const text = await page.textContent(tid("plan-text"));
   assert.match(text, /✓ arb-tuning-s1-w1-0/);
   assert.match(text, /huge\.yaml:1:1: error\[KJP005 input-too-large\]/);
