@@ -14,6 +14,7 @@ export type {
   CliIoError,
   ExecutionPlan,
   Finding,
+  InputFileBytes,
   InputFileText,
   JobValidation,
   JsonValue,

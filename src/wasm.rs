@@ -86,6 +86,17 @@ export interface PlanOptions {
   kubernetesVersion?: string;
 }
 
+/**
+ * One input file as bytes, for `planFileBytes`: the core decides whether the
+ * bytes are text. A caller that did not read a file (over the 16 MiB limit) or
+ * could not read it passes `tooLarge` or `unreadable` instead, and the core
+ * reports it with its usual rule and wording.
+ */
+export type InputFileBytes =
+  | { name: string; bytes: Uint8Array }
+  | { name: string; tooLarge: number }
+  | { name: string; unreadable: string };
+
 /** One input file. */
 export interface InputFileText {
   name: string;
@@ -103,7 +114,7 @@ extern "C" {
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
     pub type JsInputFiles;
-    #[wasm_bindgen(typescript_type = "Array<{ name: string, bytes: Uint8Array }>")]
+    #[wasm_bindgen(typescript_type = "Array<InputFileBytes>")]
     pub type JsInputBytes;
     #[wasm_bindgen(typescript_type = "string")]
     pub type JsYamlText;
@@ -162,17 +173,29 @@ struct TextFile {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ByteFile {
     name: String,
-    #[serde(with = "serde_bytes_compat")]
-    bytes: Vec<u8>,
+    /// The file's bytes; absent when the caller did not read the file.
+    #[serde(default, with = "serde_bytes_compat")]
+    bytes: Option<Vec<u8>>,
+    /// The caller did not read the file: it has this many bytes.
+    #[serde(default)]
+    too_large: Option<f64>,
+    /// The caller could not read the file, for this reason.
+    #[serde(default)]
+    unreadable: Option<String>,
 }
 
 /// Accepts a `Uint8Array` (serde-wasm-bindgen gives byte buffers as bytes).
 mod serde_bytes_compat {
     use serde::Deserializer;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        deserialize_vec(d).map(Some)
+    }
+
+    fn deserialize_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Vec<u8>;
@@ -268,7 +291,7 @@ pub fn plan_file_bytes(
     }
     let files: Vec<ByteFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
         into_error(format!(
-            "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}: {e}"
+            "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}, {{ name, tooLarge: number }} or {{ name, unreadable: string }}: {e}"
         ))
     })?;
     let opts = parse_options(options)?;
@@ -276,7 +299,12 @@ pub fn plan_file_bytes(
         .iter()
         .map(|f| InputFile {
             name: &f.name,
-            content: InputContent::Bytes(&f.bytes),
+            content: match (&f.bytes, f.too_large, &f.unreadable) {
+                (Some(b), _, _) => InputContent::Bytes(b),
+                (None, Some(n), _) => InputContent::TooLarge(n as u64),
+                (None, None, Some(reason)) => InputContent::Unreadable(reason),
+                (None, None, None) => InputContent::Bytes(&[]),
+            },
         })
         .collect();
     let plan = crate::plan_files(&inputs, &opts).map_err(into_error)?;

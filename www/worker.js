@@ -11,7 +11,7 @@
 //   | { type: "json", id, json } | { type: "failed", id, message } | { type: "progress", text }
 
 import init, { planFileBytes, renderPlanText, renderPlan, version, planFiles } from "./pkg/k8s_job_plan.js";
-import { MAX_FILE_BYTES, mergeReadProblems, tooLargeFinding, unreadableFinding } from "./inputs.js";
+import { MAX_FILE_BYTES } from "./inputs.js";
 
 /** path -> { bytes: Uint8Array } | { tooLarge: number } | { unreadable: string } */
 const store = new Map();
@@ -49,14 +49,11 @@ async function put(files) {
 }
 
 function plan(options) {
+  // Files the page did not read (too large) or could not read go to the core
+  // too, which reports them with its own rules and wording.
   const inputs = [];
-  const problems = [];
-  for (const [name, v] of store) {
-    if (v.bytes) inputs.push({ name, bytes: v.bytes });
-    else if (v.tooLarge !== undefined) problems.push(tooLargeFinding(name, v.tooLarge));
-    else problems.push(unreadableFinding(name, v.unreadable));
-  }
-  const result = mergeReadProblems(planFileBytes(inputs, options), problems);
+  for (const [name, v] of store) inputs.push({ name, ...v });
+  const result = planFileBytes(inputs, options);
   lastPlan = result;
   return { plan: result, text: renderPlanText(result) };
 }

@@ -1,12 +1,13 @@
-// The page reports files it does not read (over the size limit) itself. These
-// tests hold its wording and placement to the core's, using the core itself.
+// The page does not read files over the size limit; it passes them to the core
+// as { name, tooLarge }. These tests hold that path to the core's own verdict
+// on the same bytes.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repo } from "./harness.mjs";
-import { MAX_FILE_BYTES, tooLargeFinding, mergeReadProblems, compareNames, formatBytes } from "../../www/inputs.js";
+import { MAX_FILE_BYTES, compareNames, formatBytes } from "../../www/inputs.js";
 
 const wasmPath = join(repo, "pkg", "web", "k8s_job_plan_bg.wasm");
 
@@ -16,14 +17,7 @@ async function core() {
   return mod;
 }
 
-test("the page's too-large finding is the one the core gives for the same file", { skip: !existsSync(wasmPath) && "pkg/web is not built" }, async () => {
-  const { planFileBytes } = await core();
-  const size = MAX_FILE_BYTES + 1;
-  const plan = planFileBytes([{ name: "huge.yaml", bytes: new Uint8Array(size) }]);
-  assert.deepEqual(plan.errors, [tooLargeFinding("huge.yaml", size)]);
-});
-
-test("merged read problems land where the core puts file findings, and the text plan shows them", { skip: !existsSync(wasmPath) && "pkg/web is not built" }, async () => {
+test("a file passed as tooLarge gets the finding the core gives for its bytes", { skip: !existsSync(wasmPath) && "pkg/web is not built" }, async () => {
   const { planFileBytes, renderPlanText } = await core();
   const size = MAX_FILE_BYTES + 1;
   const files = [
@@ -32,9 +26,20 @@ test("merged read problems land where the core puts file findings, and the text 
     { name: "z.yaml", bytes: new Uint8Array([0xff, 0xfe, 0x41, 0]) },
   ];
   const expected = planFileBytes(files);
-  const merged = mergeReadProblems(planFileBytes([files[0], files[2]]), [tooLargeFinding("m.yaml", size)]);
-  assert.deepEqual(merged, expected);
-  assert.equal(renderPlanText(merged), renderPlanText(expected));
+  const viaMarker = planFileBytes([files[0], { name: "m.yaml", tooLarge: size }, files[2]]);
+  assert.deepEqual(viaMarker, expected);
+  assert.equal(renderPlanText(viaMarker), renderPlanText(expected));
+  const tooLarge = viaMarker.errors.find((f) => f.file === "m.yaml");
+  assert.equal(tooLarge.rule, "input-too-large");
+  assert.match(tooLarge.message, /over the limit of 16777216 bytes \(16 MiB\)/);
+});
+
+test("a file passed as unreadable gets the core's file-unreadable finding", { skip: !existsSync(wasmPath) && "pkg/web is not built" }, async () => {
+  const { planFileBytes } = await core();
+  const plan = planFileBytes([{ name: "gone.yaml", unreadable: "NotFoundError" }]);
+  assert.equal(plan.errors.length, 1);
+  assert.equal(plan.errors[0].rule, "file-unreadable");
+  assert.equal(plan.errors[0].message, "cannot read the file: NotFoundError");
 });
 
 test("compareNames orders by code point, as the core orders file names (UTF-8 bytes)", () => {
