@@ -1020,8 +1020,8 @@ impl Cx {
                 }
             }
             match (on_exit.is_some(), !on_conds.is_empty()) {
-                (true, true) => self.push(POD_FAILURE_POLICY, &rp, format!("{rp}: Invalid value: \"\": specifying both OnExitCodes and OnPodConditions is not supported"), "Split the rule in two: one with onExitCodes, one with onPodConditions."),
-                (false, false) => self.push(POD_FAILURE_POLICY, &rp, format!("{rp}: Invalid value: \"\": specifying one of OnExitCodes and OnPodConditions is required"), "Add onExitCodes or onPodConditions to the rule."),
+                (true, true) => self.push(POD_FAILURE_POLICY, &rp, format!("{rp}: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported"), "Split the rule in two: one with onExitCodes, one with onPodConditions."),
+                (false, false) => self.push(POD_FAILURE_POLICY, &rp, format!("{rp}: Invalid value: specifying one of OnExitCodes and OnPodConditions is required"), "Add onExitCodes or onPodConditions to the rule."),
                 _ => {}
             }
         }
