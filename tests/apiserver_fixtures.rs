@@ -11,7 +11,7 @@ struct Case {
     name: String,
     text: String,
     version: Option<String>,
-    /// `None` means valid.
+    /// Error paths; empty when the case is valid.
     expected: BTreeSet<String>,
     expect_valid: bool,
 }
@@ -59,7 +59,7 @@ fn load_cases() -> Vec<Case> {
                 "{file}: a document without '# case:'"
             );
             assert!(
-                case.expect_valid != !case.expected.is_empty(),
+                case.expect_valid == case.expected.is_empty(),
                 "{file} / {}: say either '# expect: valid' or the error paths",
                 case.name
             );

@@ -234,6 +234,14 @@ crate::rules! {
         fix: "securityContext:\n  allowPrivilegeEscalation: false",
         reference: "pkg/apis/core/validation ValidatePodSecurityContext, ValidateSecurityContext.",
     },
+    SCHEDULING = {
+        code: "KJP427", name: "invalid-scheduling-constraint", severity: Error,
+        summary: "Node affinity, pod (anti-)affinity or a topology spread constraint is malformed.",
+        why: "Required node affinity needs at least one term; selector operators need the right number of values (In/NotIn some, Exists/DoesNotExist none, Gt/Lt one integer); weights are 1-100; spread constraints need a topologyKey, a positive maxSkew and a supported whenUnsatisfiable.",
+        example: "affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - {key: gpu, operator: In}",
+        fix: "affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - {key: gpu, operator: In, values: [a100]}",
+        reference: "pkg/apis/core/validation validateAffinity, ValidateNodeSelector, ValidateNodeSelectorRequirement, validatePodAffinityTerm, validateTopologySpreadConstraints.",
+    },
     POD_FIELDS = {
         code: "KJP426", name: "invalid-pod-field", severity: Error,
         summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, hostname, subdomain, nodeSelector or activeDeadlineSeconds.",
@@ -653,8 +661,12 @@ impl Cx {
     }
 
     fn label_selector(&mut self, sel: &Value, p: &FieldPath) {
+        self.label_selector_as(SELECTOR, sel, p);
+    }
+
+    fn label_selector_as(&mut self, rule: &'static crate::rules::Rule, sel: &Value, p: &FieldPath) {
         self.labels_as(
-            SELECTOR,
+            rule,
             get_map(Some(sel), "matchLabels"),
             &p.field("matchLabels"),
         );
@@ -666,7 +678,7 @@ impl Cx {
                     if values.is_empty() {
                         let vp = ep.field("values");
                         self.push(
-                            SELECTOR,
+                            rule,
                             &vp,
                             required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"),
                             "Give In and NotIn at least one value.",
@@ -676,13 +688,13 @@ impl Cx {
                 "Exists" | "DoesNotExist" => {
                     if !values.is_empty() {
                         let vp = ep.field("values");
-                        self.push(SELECTOR, &vp, forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), "Remove values from an Exists or DoesNotExist expression.");
+                        self.push(rule, &vp, forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), "Remove values from an Exists or DoesNotExist expression.");
                     }
                 }
                 op => {
                     let opp = ep.field("operator");
                     self.push(
-                        SELECTOR,
+                        rule,
                         &opp,
                         invalid(&opp, &q(op), "not a valid selector operator"),
                         "Use one of In, NotIn, Exists, DoesNotExist.",
@@ -693,7 +705,7 @@ impl Cx {
             let kp = ep.field("key");
             for msg in names::is_qualified_name(key) {
                 self.push(
-                    SELECTOR,
+                    rule,
                     &kp,
                     invalid(&kp, &q(key), &msg),
                     "Use a valid label key.",
@@ -704,7 +716,7 @@ impl Cx {
                 let vp = ep.field("values").index(j);
                 for msg in names::is_valid_label_value(v) {
                     self.push(
-                        SELECTOR,
+                        rule,
                         &vp,
                         invalid(&vp, &q(v), &msg),
                         "Use a valid label value.",
@@ -1351,6 +1363,13 @@ impl Cx {
         }
         self.dns_config(pod, dns_policy, &pp.field("dnsConfig"));
         self.tolerations(get_seq(pod, "tolerations"), &pp.field("tolerations"));
+        if let Some(a) = get(pod, "affinity") {
+            self.affinity(a, &pp.field("affinity"));
+        }
+        self.topology_spread(
+            get_seq(pod, "topologySpreadConstraints"),
+            &pp.field("topologySpreadConstraints"),
+        );
         self.pod_security_context(get(pod, "securityContext"), &pp.field("securityContext"));
 
         self.labels_as(
@@ -1385,6 +1404,214 @@ impl Cx {
             if !(1..=i64::from(i32::MAX)).contains(&ads) {
                 let p = pp.field("activeDeadlineSeconds");
                 self.push(POD_FIELDS, &p, invalid(&p, &ads.to_string(), &inclusive_range_error(1, i64::from(i32::MAX))), "Set the pod activeDeadlineSeconds to a positive number, or use spec.activeDeadlineSeconds of the Job.");
+            }
+        }
+    }
+
+    fn affinity(&mut self, a: &Value, p: &FieldPath) {
+        let a = Some(a);
+        if let Some(na) = get(a, "nodeAffinity") {
+            let np = p.field("nodeAffinity");
+            let na = Some(na);
+            if let Some(req) = get(na, "requiredDuringSchedulingIgnoredDuringExecution") {
+                let rp = np.field("requiredDuringSchedulingIgnoredDuringExecution");
+                let terms = get_seq(Some(req), "nodeSelectorTerms");
+                let tp = rp.field("nodeSelectorTerms");
+                if terms.is_empty() {
+                    self.push(
+                        SCHEDULING,
+                        &tp,
+                        required(&tp, "must have at least one node selector term"),
+                        "Add a nodeSelectorTerms entry, or remove the required node affinity.",
+                    );
+                }
+                for (i, t) in terms.iter().enumerate() {
+                    self.node_selector_term(t, &tp.index(i));
+                }
+            }
+            let pp = np.field("preferredDuringSchedulingIgnoredDuringExecution");
+            for (i, pref) in get_seq(na, "preferredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
+                let ip = pp.index(i);
+                self.weight(pref, &ip);
+                if let Some(t) = get(Some(pref), "preference") {
+                    self.node_selector_term(t, &ip.field("preference"));
+                }
+            }
+        }
+        for kind in ["podAffinity", "podAntiAffinity"] {
+            let Some(pa) = get(a, kind) else { continue };
+            let kp = p.field(kind);
+            let rp = kp.field("requiredDuringSchedulingIgnoredDuringExecution");
+            for (i, term) in get_seq(Some(pa), "requiredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
+                self.pod_affinity_term(term, &rp.index(i));
+            }
+            let pp = kp.field("preferredDuringSchedulingIgnoredDuringExecution");
+            for (i, w) in get_seq(Some(pa), "preferredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
+                let ip = pp.index(i);
+                self.weight(w, &ip);
+                if let Some(term) = get(Some(w), "podAffinityTerm") {
+                    self.pod_affinity_term(term, &ip.field("podAffinityTerm"));
+                }
+            }
+        }
+    }
+
+    fn weight(&mut self, v: &Value, p: &FieldPath) {
+        let w = get_int(Some(v), "weight").unwrap_or(0);
+        if !(1..=100).contains(&w) {
+            let wp = p.field("weight");
+            self.push(
+                SCHEDULING,
+                &wp,
+                invalid(&wp, &w.to_string(), "must be in the range 1-100"),
+                "Use a weight between 1 and 100.",
+            );
+        }
+    }
+
+    fn node_selector_term(&mut self, t: &Value, p: &FieldPath) {
+        for (i, rq) in get_seq(Some(t), "matchExpressions").iter().enumerate() {
+            let rp = p.field("matchExpressions").index(i);
+            let values = get_seq(Some(rq), "values");
+            let vp = rp.field("values");
+            match get_str(Some(rq), "operator").unwrap_or("") {
+                "In" | "NotIn" => {
+                    if values.is_empty() {
+                        self.push(
+                            SCHEDULING,
+                            &vp,
+                            required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"),
+                            "Give In and NotIn at least one value.",
+                        );
+                    }
+                }
+                "Exists" | "DoesNotExist" => {
+                    if !values.is_empty() {
+                        self.push(SCHEDULING, &vp, forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), "Remove values from an Exists or DoesNotExist expression.");
+                    }
+                }
+                "Gt" | "Lt" => {
+                    if values.len() != 1 {
+                        self.push(
+                            SCHEDULING,
+                            &vp,
+                            required(
+                                &vp,
+                                "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                            ),
+                            "Give Gt and Lt exactly one integer value.",
+                        );
+                    }
+                }
+                op => {
+                    let op_p = rp.field("operator");
+                    self.push(
+                        SCHEDULING,
+                        &op_p,
+                        invalid(&op_p, &q(op), "not a valid selector operator"),
+                        "Use In, NotIn, Exists, DoesNotExist, Gt or Lt.",
+                    );
+                }
+            }
+            let key = get_str(Some(rq), "key").unwrap_or("");
+            let kp = rp.field("key");
+            for m in names::is_qualified_name(key) {
+                self.push(
+                    SCHEDULING,
+                    &kp,
+                    invalid(&kp, &q(key), &m),
+                    "Use a node label key.",
+                );
+            }
+        }
+    }
+
+    fn pod_affinity_term(&mut self, term: &Value, p: &FieldPath) {
+        if let Some(sel) = get(Some(term), "labelSelector") {
+            self.label_selector_as(SCHEDULING, sel, &p.field("labelSelector"));
+        }
+        let tk = get_str(Some(term), "topologyKey").unwrap_or("");
+        let tp = p.field("topologyKey");
+        if tk.is_empty() {
+            self.push(
+                SCHEDULING,
+                &tp,
+                required(&tp, "can not be empty"),
+                "Set topologyKey, e.g. kubernetes.io/hostname.",
+            );
+        } else {
+            for m in names::is_qualified_name(tk) {
+                self.push(
+                    SCHEDULING,
+                    &tp,
+                    invalid(&tp, &q(tk), &m),
+                    "Use a node label key as topologyKey.",
+                );
+            }
+        }
+    }
+
+    fn topology_spread(&mut self, list: &[Value], p: &FieldPath) {
+        let mut seen = HashSet::new();
+        for (i, c) in list.iter().enumerate() {
+            let ip = p.index(i);
+            let c = Some(c);
+            let skew = get_int(c, "maxSkew").unwrap_or(0);
+            if skew <= 0 {
+                let sp = ip.field("maxSkew");
+                self.push(
+                    SCHEDULING,
+                    &sp,
+                    invalid(&sp, &skew.to_string(), "must be greater than zero"),
+                    "Set maxSkew to 1 or more.",
+                );
+            }
+            let tk = get_str(c, "topologyKey").unwrap_or("");
+            if tk.is_empty() {
+                let tp = ip.field("topologyKey");
+                self.push(
+                    SCHEDULING,
+                    &tp,
+                    required(&tp, "can not be empty"),
+                    "Set topologyKey, e.g. topology.kubernetes.io/zone.",
+                );
+            }
+            let wu = get_str(c, "whenUnsatisfiable").unwrap_or("");
+            let wp = ip.field("whenUnsatisfiable");
+            match wu {
+                "DoNotSchedule" | "ScheduleAnyway" => {}
+                "" => self.push(
+                    SCHEDULING,
+                    &wp,
+                    required(&wp, ""),
+                    "Set whenUnsatisfiable to DoNotSchedule or ScheduleAnyway.",
+                ),
+                other => self.push(
+                    SCHEDULING,
+                    &wp,
+                    not_supported(&wp, other, &["DoNotSchedule", "ScheduleAnyway"]),
+                    "Use DoNotSchedule or ScheduleAnyway.",
+                ),
+            }
+            if !tk.is_empty() && !wu.is_empty() && !seen.insert((tk, wu)) {
+                self.push(
+                    SCHEDULING,
+                    &ip,
+                    format!("{ip}: Duplicate value: \"{{{tk}, {wu}}}\""),
+                    "Keep one constraint per topologyKey and whenUnsatisfiable pair.",
+                );
+            }
+            if let Some(sel) = get(c, "labelSelector") {
+                self.label_selector_as(SCHEDULING, sel, &ip.field("labelSelector"));
             }
         }
     }
@@ -2182,7 +2409,8 @@ impl Cx {
             }
         }
         if liveness_like {
-            if let Some(s) = get_int(pr, "successThreshold").filter(|&s| s != 1 && s > 0) {
+            // 0 is defaulted to 1.
+            if let Some(s) = get_int(pr, "successThreshold").filter(|&s| s != 1 && s != 0) {
                 let fp = p.field("successThreshold");
                 self.push(
                     PROBES,
@@ -2414,9 +2642,9 @@ impl Cx {
     }
 
     fn tolerations(&mut self, list: &[Value], p: &FieldPath) {
-        for (i, t) in list.iter().enumerate() {
+        for (i, t_value) in list.iter().enumerate() {
             let ip = p.index(i);
-            let t = Some(t);
+            let t = Some(t_value);
             let key = get_str(t, "key").unwrap_or("");
             let op = get_str(t, "operator").unwrap_or("");
             let value = get_str(t, "value").unwrap_or("");
@@ -2468,7 +2696,7 @@ impl Cx {
                             &opp,
                             invalid(
                                 &opp,
-                                &q(value),
+                                &json_repr(t_value),
                                 "value must be empty when `operator` is 'Exists'",
                             ),
                             "Remove value, or use operator: Equal.",
@@ -2545,8 +2773,9 @@ impl Cx {
         }
     }
 
-    fn container_security_context(&mut self, sc: &Value, p: &FieldPath) {
-        let sc = Some(sc);
+    fn container_security_context(&mut self, sc_value: &Value, p: &FieldPath) {
+        let sc = Some(sc_value);
+        let repr = json_repr(sc_value);
         self.id_field(sc, p, "runAsUser");
         self.id_field(sc, p, "runAsGroup");
         if get_bool(sc, "allowPrivilegeEscalation") == Some(false) {
@@ -2556,7 +2785,7 @@ impl Cx {
                     p,
                     invalid(
                         p,
-                        "\"\"",
+                        &repr,
                         "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
                     ),
                     "Drop privileged: true, or allow privilege escalation.",
@@ -2565,9 +2794,10 @@ impl Cx {
             let adds = get_seq(get(sc, "capabilities"), "add");
             if adds
                 .iter()
-                .any(|c| matches!(c.as_str(), Some("SYS_ADMIN" | "CAP_SYS_ADMIN")))
+                // Upstream compares the literal string, so "SYS_ADMIN" passes.
+                .any(|c| c.as_str() == Some("CAP_SYS_ADMIN"))
             {
-                self.push(SECURITY_CONTEXT, p, invalid(p, "\"\"", "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"), "Drop CAP_SYS_ADMIN, or allow privilege escalation.");
+                self.push(SECURITY_CONTEXT, p, invalid(p, &repr, "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"), "Drop CAP_SYS_ADMIN, or allow privilege escalation.");
             }
         }
     }
