@@ -29,6 +29,8 @@ const EXPECTED_ERRORS: &[(&str, &str, &str)] = &[
     ("kubernetes-sigs__kueue__site__static__examples__tas__sample-job-unconstrained.yaml", "KJP103", "metadata.name"),
     // `process-item-$ITEM` is a sed placeholder: not a DNS-1123 subdomain.
     ("kubernetes__website__content__en__examples__application__job__job-tmpl.yaml", "KJP401", "metadata.name"),
+    // ... and, copied into the generated job-name label, not a label value either.
+    ("kubernetes__website__content__en__examples__application__job__job-tmpl.yaml", "KJP401", "spec.template.labels"),
     // A TAB indents the last line: not YAML.
     ("kubernetes__website__content__en__examples__controllers__job-pod-failure-policy-ignore.yaml", "KJP001", ""),
     // No metadata at all, and no restartPolicy (defaults to Always, refused for Jobs).

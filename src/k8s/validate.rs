@@ -451,14 +451,16 @@ impl Cx {
         let labels_path = tmpl_path.field("labels");
         self.labels(tmpl_labels, &labels_path);
         if !manual {
-            if let Some(n) = name {
-                if n.len() > names::LABEL_VALUE_MAX && !tmpl_labels_has_all_job_name(tmpl_labels) {
-                    self.push(
-                        JOB_NAME_LABEL,
-                        &labels_path,
-                        invalid(&labels_path, &q(n), &names::max_len_error(names::LABEL_VALUE_MAX)),
-                        "Shorten metadata.name to at most 63 characters: the API server copies it into the job-name label of every Pod.",
-                    );
+            // The generated job-name labels carry the name as their value.
+            if let Some(n) = name.filter(|_| !tmpl_labels_has_all_job_name(tmpl_labels)) {
+                let too_long = names::max_len_error(names::LABEL_VALUE_MAX);
+                for m in names::is_valid_label_value(n) {
+                    let (rule, help) = if m == too_long {
+                        (JOB_NAME_LABEL, "Shorten metadata.name to at most 63 characters: the API server copies it into the job-name label of every Pod.")
+                    } else {
+                        (OBJECT_NAME, "Fix metadata.name: the API server also copies it into the job-name label of every Pod.")
+                    };
+                    self.push(rule, &labels_path, invalid(&labels_path, &q(n), &m), help);
                 }
             }
         }
@@ -2803,13 +2805,14 @@ impl Cx {
     }
 }
 
-const ENV_FIELDS: [&str; 8] = [
+const ENV_FIELDS: [&str; 9] = [
     "metadata.name",
     "metadata.namespace",
     "metadata.uid",
     "spec.nodeName",
     "spec.serviceAccountName",
     "status.hostIP",
+    "status.hostIPs",
     "status.podIP",
     "status.podIPs",
 ];
