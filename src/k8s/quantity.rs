@@ -356,6 +356,11 @@ mod tests {
             ("100Ki", 102_400_000_000_000, "100Ki"),
             ("1023Ki", 1_047_552_000_000_000, "1023Ki"),
             ("512", 512_000_000_000, "512"),
+            // From apimachinery's TestQuantityParse.
+            ("0.1m", 100_000, "100u"),
+            ("1.5Mi", 1_572_864_000_000_000, "1536Ki"),
+            ("0.5Ki", 512_000_000_000, "512"),
+            ("1.0e-3", 1_000_000, "1e-3"),
         ];
         for (text, nanos, canonical) in cases {
             let got = q(text);
@@ -381,6 +386,11 @@ mod tests {
             ("--1", ERR_SUFFIX), // upstream reads "-1" as the suffix
             ("1e1.5", ERR_FORMAT),
             ("0x10", ERR_FORMAT),
+            ("1i", ERR_SUFFIX),
+            ("1Ki1", ERR_SUFFIX),
+            ("1.1.1.1", ERR_FORMAT),
+            ("1E1E1", ERR_FORMAT),
+            ("1+1", ERR_SUFFIX),
             ("1,5", ERR_FORMAT),
         ];
         for (text, err) in cases {

@@ -257,6 +257,7 @@ pub fn check(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
     let mut cx = Cx {
         version,
         out: Vec::new(),
+        pod_claims: Vec::new(),
     };
     cx.job(doc);
     // The API server folds identical messages into one (ErrorList.ToAggregate).
@@ -392,6 +393,8 @@ const UID_LABELS: [&str; 2] = ["batch.kubernetes.io/controller-uid", "controller
 struct Cx {
     version: KubeVersion,
     out: Vec<RawFinding>,
+    /// Names in spec.template.spec.resourceClaims, sorted.
+    pod_claims: Vec<String>,
 }
 
 impl Cx {
@@ -493,9 +496,10 @@ impl Cx {
         }
         if let Some(g) = get_str(meta, "generateName").filter(|g| !g.is_empty()) {
             let p = path.field("generateName");
-            // NameIsDNSSubdomain(prefix=true) masks a trailing '-'.
-            let masked = match g.strip_suffix('-') {
-                Some(head) if g.len() > 1 => format!("{head}a"),
+            // NameIsDNSSubdomain(prefix=true) runs maskTrailingDash, which
+            // replaces the last two bytes of "...x-" by "a".
+            let masked = match g.get(..g.len().saturating_sub(2)) {
+                Some(head) if g.len() > 1 && g.ends_with('-') => format!("{head}a"),
                 _ => g.to_string(),
             };
             for m in names::is_dns1123_subdomain(&masked) {
@@ -1297,6 +1301,12 @@ impl Cx {
     // The pod template's spec (ValidatePodSpec).
 
     fn pod_spec(&mut self, pod: Option<&Value>, pp: &FieldPath) {
+        self.pod_claims = get_seq(pod, "resourceClaims")
+            .iter()
+            .filter_map(|c| get_str(Some(c), "name"))
+            .map(str::to_string)
+            .collect();
+        self.pod_claims.sort();
         let volumes = self.volumes(pod, &pp.field("volumes"));
         let host_network = get_bool(pod, "hostNetwork") == Some(true);
         let mut all_names: HashSet<String> = HashSet::new();
@@ -1705,6 +1715,10 @@ impl Cx {
         );
         if let Some(r) = get(c, "resources") {
             self.resources(r, &p.field("resources"));
+            self.resource_claims(
+                get_seq(Some(r), "claims"),
+                &p.field("resources").field("claims"),
+            );
         }
         if probes {
             for (f, liveness_like, readiness) in [
@@ -2117,6 +2131,34 @@ impl Cx {
                 forbidden(p, "HugePages require cpu or memory"),
                 "Request cpu or memory along with hugepages.",
             );
+        }
+    }
+
+    /// `validateResourceClaimNames`: each claim names a pod resource claim.
+    fn resource_claims(&mut self, claims: &[Value], p: &FieldPath) {
+        for (i, c) in claims.iter().enumerate() {
+            let ip = p.index(i);
+            match get_str(Some(c), "name").unwrap_or("") {
+                "" => self.push(
+                    RESOURCES,
+                    &ip,
+                    required(&ip, ""),
+                    "Name the pod resource claim to use.",
+                ),
+                n if !self.pod_claims.iter().any(|pc| pc == n) => {
+                    let detail = if self.pod_claims.is_empty() {
+                        "must be one of the names in pod.spec.resourceClaims which is empty"
+                            .to_string()
+                    } else {
+                        format!(
+                            "must be one of the names in pod.spec.resourceClaims: {}",
+                            self.pod_claims.join(", ")
+                        )
+                    };
+                    self.push(RESOURCES, &ip, format!("{}: {detail}", not_found(&ip, n)), "Declare the claim under spec.template.spec.resourceClaims, or fix the name.");
+                }
+                _ => {}
+            }
         }
     }
 
