@@ -3003,7 +3003,7 @@ fn indexes_total(s: &str, completions: i64) -> Result<i64, String> {
         return Ok(0);
     }
     let mut last: Option<i64> = None;
-    let mut total = 0;
+    let mut total: i64 = 0;
     for interval in s.split(',') {
         let parts: Vec<&str> = interval.split('-').collect();
         if parts.len() > 2 {
@@ -3033,7 +3033,7 @@ fn indexes_total(s: &str, completions: i64) -> Result<i64, String> {
                 return Err(format!("non-increasing order, previous: {l}, current: {x}"));
             }
         }
-        total += y - x + 1;
+        total = total.saturating_add(y - x + 1);
         last = Some(y);
     }
     Ok(total)
@@ -3090,6 +3090,70 @@ mod tests {
         ] {
             let _ = run(y, 37);
         }
+    }
+
+    /// Replaces one node of `v` (the `target`-th in pre-order) by `with`.
+    fn replace_nth(v: &mut Value, target: usize, seen: &mut usize, with: &Value) -> bool {
+        if *seen == target {
+            *v = with.clone();
+            return true;
+        }
+        *seen += 1;
+        match v {
+            Value::Sequence(items) => items.iter_mut().any(|i| replace_nth(i, target, seen, with)),
+            Value::Mapping(m) => m
+                .iter_mut()
+                .any(|(_, i)| replace_nth(i, target, seen, with)),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn any_node_of_any_type_never_panics() {
+        let replacements: Vec<Value> = [
+            "~",
+            "-1",
+            "3.5",
+            "x",
+            "[]",
+            "{}",
+            "[1, [2]]",
+            "{a: {b: -9223372036854775808}}",
+            "9223372036854775807",
+        ]
+        .iter()
+        .map(|y| serde_yaml::from_str(y).unwrap())
+        .collect();
+        let fixtures = [
+            include_str!("../../tests/fixtures/apiserver/batch_job.yaml"),
+            include_str!("../../tests/fixtures/apiserver/pod_spec.yaml"),
+            include_str!("../../tests/fixtures/apiserver/metadata.yaml"),
+            include_str!("../../tests/fixtures/apiserver/defaults.yaml"),
+        ];
+        let mut runs = 0;
+        for text in fixtures {
+            for chunk in text.split("\n---\n") {
+                let doc: Value = serde_yaml::from_str(chunk).unwrap();
+                for target in 1.. {
+                    let mut any = false;
+                    for with in &replacements {
+                        let mut d = doc.clone();
+                        let mut seen = 0;
+                        if !replace_nth(&mut d, target, &mut seen, with) {
+                            break;
+                        }
+                        any = true;
+                        let mut out = Vec::new();
+                        check(&d, KubeVersion::NEWEST, &mut out);
+                        runs += 1;
+                    }
+                    if !any {
+                        break;
+                    }
+                }
+            }
+        }
+        assert!(runs > 5_000, "{runs}");
     }
 
     #[test]
