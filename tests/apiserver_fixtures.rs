@@ -89,6 +89,19 @@ fn apiserver_fixtures_match_the_api_server() {
         let job = &plan.jobs[0];
         let got: BTreeSet<String> = job.errors.iter().map(|e| e.path.clone()).collect();
         codes_seen.extend(job.errors.iter().map(|e| e.code.clone()));
+        for e in job.errors.iter().filter(|e| e.code.starts_with("KJP4")) {
+            // The API server's shape: the message starts with the field path.
+            assert!(e.message.starts_with(&e.path), "{}: {}", e.path, e.message);
+            let help = e.help.as_deref().unwrap_or("");
+            let two_sentences = help
+                .match_indices(". ")
+                .any(|(i, _)| help[i + 2..].starts_with(|c: char| c.is_ascii_uppercase()));
+            assert!(
+                help.ends_with('.') && !two_sentences,
+                "help of {}: {help:?}",
+                e.code
+            );
+        }
         if job.valid != case.expect_valid || got != case.expected {
             let messages: Vec<&str> = job.errors.iter().map(|e| e.message.as_str()).collect();
             failures.push(format!(

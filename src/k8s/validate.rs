@@ -1560,15 +1560,15 @@ impl Cx {
                 required(&tp, "can not be empty"),
                 "Set topologyKey, e.g. kubernetes.io/hostname.",
             );
-        } else {
-            for m in names::is_qualified_name(tk) {
-                self.push(
-                    SCHEDULING,
-                    &tp,
-                    invalid(&tp, &q(tk), &m),
-                    "Use a node label key as topologyKey.",
-                );
-            }
+        }
+        // ValidateLabelName runs on the empty key too.
+        for m in names::is_qualified_name(tk) {
+            self.push(
+                SCHEDULING,
+                &tp,
+                invalid(&tp, &q(tk), &m),
+                "Use a node label key as topologyKey.",
+            );
         }
     }
 
@@ -1588,25 +1588,28 @@ impl Cx {
                 );
             }
             let tk = get_str(c, "topologyKey").unwrap_or("");
+            let tp = ip.field("topologyKey");
             if tk.is_empty() {
-                let tp = ip.field("topologyKey");
                 self.push(
                     SCHEDULING,
                     &tp,
                     required(&tp, "can not be empty"),
                     "Set topologyKey, e.g. topology.kubernetes.io/zone.",
                 );
+            } else {
+                for m in names::is_qualified_name(tk) {
+                    self.push(
+                        SCHEDULING,
+                        &tp,
+                        invalid(&tp, &q(tk), &m),
+                        "Use a node label key as topologyKey.",
+                    );
+                }
             }
             let wu = get_str(c, "whenUnsatisfiable").unwrap_or("");
             let wp = ip.field("whenUnsatisfiable");
             match wu {
                 "DoNotSchedule" | "ScheduleAnyway" => {}
-                "" => self.push(
-                    SCHEDULING,
-                    &wp,
-                    required(&wp, ""),
-                    "Set whenUnsatisfiable to DoNotSchedule or ScheduleAnyway.",
-                ),
                 other => self.push(
                     SCHEDULING,
                     &wp,
