@@ -1391,6 +1391,7 @@ impl Cx {
         );
         for (field, label) in [
             ("serviceAccountName", false),
+            ("nodeName", false),
             ("priorityClassName", false),
             ("hostname", true),
             ("subdomain", true),
@@ -2311,6 +2312,9 @@ impl Cx {
                         );
                     }
                 }
+                if src == "configMap" || src == "secret" {
+                    self.key_to_paths(sv, &sp);
+                }
                 if src == "emptyDir" {
                     if let Some(q) = get(Some(sv), "sizeLimit").and_then(quantity_of) {
                         if q.is_negative() {
@@ -2397,21 +2401,79 @@ impl Cx {
         }
     }
 
+    /// defaultMode and `items` of configMap and secret volumes (`validateKeyToPath`).
+    fn key_to_paths(&mut self, src: &Value, p: &FieldPath) {
+        // Only integers: `0644` is octal to Kubernetes' YAML 1.1 reader but a
+        // string to ours, so it is left to the decoder.
+        let mode_ok = |m: i64| (0..=0o777).contains(&m);
+        const MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+        if let Some(m) = get_int(Some(src), "defaultMode").filter(|&m| !mode_ok(m)) {
+            let mp = p.field("defaultMode");
+            self.push(
+                VOLUMES,
+                &mp,
+                invalid(&mp, &m.to_string(), MODE_MSG),
+                "Write the mode in octal with 0o (0o644) or in decimal (420).",
+            );
+        }
+        for (i, item) in get_seq(Some(src), "items").iter().enumerate() {
+            let ip = p.field("items").index(i);
+            let item = Some(item);
+            if get_str(item, "key").unwrap_or("").is_empty() {
+                let kp = ip.field("key");
+                self.push(VOLUMES, &kp, required(&kp, ""), "Name the key to project.");
+            }
+            let path = get_str(item, "path").unwrap_or("");
+            let pp = ip.field("path");
+            if path.is_empty() {
+                self.push(
+                    VOLUMES,
+                    &pp,
+                    required(&pp, ""),
+                    "Give the file a relative path.",
+                );
+            }
+            self.descending_path_as(VOLUMES, path, &pp);
+            if path.starts_with("..") && !path.starts_with("../") {
+                self.push(
+                    VOLUMES,
+                    &pp,
+                    invalid(&pp, &q(path), "must not start with '..'"),
+                    "Give the file a path that does not start with '..'.",
+                );
+            }
+            if let Some(m) = get_int(item, "mode").filter(|&m| !mode_ok(m)) {
+                let mp = ip.field("mode");
+                self.push(
+                    VOLUMES,
+                    &mp,
+                    invalid(&mp, &m.to_string(), MODE_MSG),
+                    "Write the mode in octal with 0o (0o644) or in decimal (420).",
+                );
+            }
+        }
+    }
+
     fn descending_path(&mut self, path: &str, p: &FieldPath) {
+        self.descending_path_as(VOLUME_MOUNTS, path, p);
+    }
+
+    /// `validateLocalDescendingPath`.
+    fn descending_path_as(&mut self, rule: &'static crate::rules::Rule, path: &str, p: &FieldPath) {
         if path.starts_with('/') {
             self.push(
-                VOLUME_MOUNTS,
+                rule,
                 p,
                 invalid(p, &q(path), "must be a relative path"),
-                "Make subPath relative to the volume root.",
+                "Use a path relative to the volume root.",
             );
         }
         if path.split(['/', '\\']).any(|part| part == "..") {
             self.push(
-                VOLUME_MOUNTS,
+                rule,
                 p,
                 invalid(p, &q(path), "must not contain '..'"),
-                "Remove '..' from subPath.",
+                "Remove '..' from the path.",
             );
         }
     }
