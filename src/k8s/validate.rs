@@ -18,6 +18,8 @@
 //! Version differences (`KubeVersion::minor`), 1.32..=1.37:
 //! - dnsConfig.searches: from 1.33 `RelaxedDNSSearchValidation` (beta, on)
 //!   accepts `_` in search domains; 1.32 refuses them.
+//! - lifecycle `sleep.seconds: 0`: from 1.33 `PodLifecycleSleepActionAllowZero`
+//!   (beta, on) accepts a zero sleep; 1.32 requires more than 0.
 //! - Environment variable names are relaxed (any printable ASCII but `=`) in
 //!   every supported version: `RelaxedEnvironmentVariableValidation` is beta
 //!   and on by default from 1.32 and GA in 1.34.
@@ -258,6 +260,7 @@ pub fn check(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
         version,
         out: Vec::new(),
         pod_claims: Vec::new(),
+        grace_period: 30,
     };
     cx.job(doc);
     // The API server folds identical messages into one (ErrorList.ToAggregate).
@@ -395,6 +398,8 @@ struct Cx {
     out: Vec<RawFinding>,
     /// Names in spec.template.spec.resourceClaims, sorted.
     pod_claims: Vec<String>,
+    /// terminationGracePeriodSeconds of the template (defaulted to 30).
+    grace_period: i64,
 }
 
 impl Cx {
@@ -1307,6 +1312,7 @@ impl Cx {
             .map(str::to_string)
             .collect();
         self.pod_claims.sort();
+        self.grace_period = get_int(pod, "terminationGracePeriodSeconds").unwrap_or(30);
         let volumes = self.volumes(pod, &pp.field("volumes"));
         let host_network = get_bool(pod, "hostNetwork") == Some(true);
         let mut all_names: HashSet<String> = HashSet::new();
@@ -2566,6 +2572,19 @@ impl Cx {
                                 "Use HTTP or HTTPS.",
                             );
                         }
+                    }
+                }
+                "sleep" => {
+                    // PodLifecycleSleepActionAllowZero: beta (on) from 1.33.
+                    let secs = get_int(hv, "seconds").unwrap_or(0);
+                    let grace = self.grace_period;
+                    let sp = kp.clone();
+                    if self.version.minor >= 33 {
+                        if secs < 0 || secs > grace {
+                            self.push(PROBES, &sp, invalid(&sp, &secs.to_string(), &format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})")), "Sleep for at most the Pod's terminationGracePeriodSeconds.");
+                        }
+                    } else if secs <= 0 || secs > grace {
+                        self.push(PROBES, &sp, invalid(&sp, &secs.to_string(), &format!("must be greater than 0 and less than terminationGracePeriodSeconds ({grace}). Please enable PodLifecycleSleepActionAllowZero feature gate if you need a sleep of zero duration.")), "Sleep between 1 second and the Pod's terminationGracePeriodSeconds.");
                     }
                 }
                 "grpc" => {
