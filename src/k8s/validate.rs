@@ -62,8 +62,8 @@ crate::rules! {
     },
     ANNOTATIONS = {
         code: "KJP404", name: "invalid-annotations", severity: Error,
-        summary: "An annotation key is not a qualified name, or all annotations together exceed 256 KiB.",
-        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes.",
+        summary: "An annotation key is not a qualified name, or all annotations together (with the one kubectl apply adds) exceed 256 KiB.",
+        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes. Client-side kubectl apply also stores the whole manifest as JSON in the kubectl.kubernetes.io/last-applied-configuration annotation, so a manifest near 256 KiB is refused too.",
         example: "metadata:\n  annotations:\n    \"my annotation\": x",
         fix: "metadata:\n  annotations:\n    example.com/my-annotation: x",
         reference: "k8s.io/apimachinery/pkg/api/validation ValidateAnnotations (TotalAnnotationSizeLimitB).",
@@ -425,7 +425,7 @@ impl Cx {
         let tmpl_meta = get(template, "metadata");
         let name = get_str(meta, "name").filter(|n| !n.trim().is_empty());
 
-        self.object_meta(meta, &meta_path, name);
+        self.object_meta(doc, meta, &meta_path, name);
         // batch/v1 SetDefaults_Job: a Job without labels takes the template's.
         let job_labels = get_map(meta, "labels").filter(|m| !m.is_empty());
         let tmpl_labels = get_map(tmpl_meta, "labels");
@@ -475,6 +475,7 @@ impl Cx {
         self.annotations(
             get_map(tmpl_meta, "annotations"),
             &tmpl_path.field("annotations"),
+            0,
         );
         let pod = get(template, "spec");
         let pod_path = tmpl_path.field("spec");
@@ -487,7 +488,13 @@ impl Cx {
         self.indexed_hostname(spec, name, &meta_path);
     }
 
-    fn object_meta(&mut self, meta: Option<&Value>, path: &FieldPath, name: Option<&str>) {
+    fn object_meta(
+        &mut self,
+        doc: &Value,
+        meta: Option<&Value>,
+        path: &FieldPath,
+        name: Option<&str>,
+    ) {
         if let Some(n) = name {
             let p = path.field("name");
             for m in names::is_dns1123_subdomain(n) {
@@ -528,7 +535,11 @@ impl Cx {
             }
         }
         self.labels(get_map(meta, "labels"), &path.field("labels"));
-        self.annotations(get_map(meta, "annotations"), &path.field("annotations"));
+        self.annotations(
+            get_map(meta, "annotations"),
+            &path.field("annotations"),
+            last_applied_size(doc),
+        );
     }
 
     /// `ValidateLabels`: every error is reported at the map's path.
@@ -547,8 +558,11 @@ impl Cx {
         }
     }
 
-    fn annotations(&mut self, m: Option<&Mapping>, p: &FieldPath) {
-        let Some(m) = m else { return };
+    /// `ValidateAnnotations`. `applied` is the size of the annotation that
+    /// client-side `kubectl apply` adds (0 for the template).
+    fn annotations(&mut self, m: Option<&Mapping>, p: &FieldPath, applied: usize) {
+        let empty = Mapping::new();
+        let m = m.unwrap_or(&empty);
         let mut total = 0usize;
         for (k, v) in m {
             let Some(k) = k.as_str() else { continue };
@@ -569,6 +583,13 @@ impl Cx {
                 p,
                 too_long(p, LIMIT),
                 "Move large data out of annotations, e.g. into a ConfigMap.",
+            );
+        } else if total + applied > LIMIT {
+            self.push(
+                ANNOTATIONS,
+                p,
+                too_long(p, LIMIT),
+                "Use kubectl apply --server-side or kubectl create: client-side apply copies the whole manifest into the last-applied-configuration annotation, which makes it too large.",
             );
         }
     }
@@ -3072,6 +3093,19 @@ fn selector_repr(sel: &Value) -> String {
     format!("v1.LabelSelector{{MatchLabels:{ml}, MatchExpressions:{me}}}")
 }
 
+/// Bytes that client-side `kubectl apply` adds to the annotations: the key
+/// `kubectl.kubernetes.io/last-applied-configuration` and the manifest as
+/// compact JSON plus a newline.
+fn last_applied_size(doc: &Value) -> usize {
+    const KEY: &str = "kubectl.kubernetes.io/last-applied-configuration";
+    let json = serde_json::to_string(doc).map_or(0, |s| s.len());
+    // A manifest that already carries the annotation replaces it.
+    let existing = get(get(Some(doc), "metadata"), "annotations")
+        .and_then(|a| get_str(Some(a), KEY))
+        .map_or(0, str::len);
+    KEY.len() + json.saturating_sub(existing) + 1
+}
+
 fn json_repr(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -3150,6 +3184,28 @@ mod tests {
             out[0].message,
             "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
         );
+    }
+
+    #[test]
+    fn client_side_apply_annotation_limit() {
+        // kubectl apply copies the manifest into an annotation: ~260 KiB of
+        // env values push the annotations over 256 KiB, ~200 KiB do not.
+        let with_env = |kib: usize| {
+            BASE.replace(
+                "image: perl}",
+                &format!(
+                    "image: perl, env: [{{name: BLOB, value: {}}}]}}",
+                    "x".repeat(kib * 1024)
+                ),
+            )
+        };
+        let out = run(&with_env(260), 37);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].message,
+            "metadata.annotations: Too long: may not be more than 262144 bytes"
+        );
+        assert!(run(&with_env(200), 37).is_empty());
     }
 
     #[test]
