@@ -1349,6 +1349,30 @@ impl Cx {
             }
             self.container(c, &p, &volumes, host_network, true);
         }
+        // checkHostPortConflicts: a hostIP/protocol/hostPort used twice.
+        let mut host_ports = HashSet::new();
+        for (i, c) in containers.iter().enumerate() {
+            for (j, port) in get_seq(Some(c), "ports").iter().enumerate() {
+                let port = Some(port);
+                let Some(hp) = get_int(port, "hostPort").filter(|&h| h != 0) else {
+                    continue;
+                };
+                let key = format!(
+                    "{}/{}/{hp}",
+                    get_str(port, "hostIP").unwrap_or(""),
+                    get_str(port, "protocol").unwrap_or("TCP")
+                );
+                if !host_ports.insert(key.clone()) {
+                    let hpp = cp.index(i).field("ports").index(j).field("hostPort");
+                    self.push(
+                        CONTAINER_PORTS,
+                        &hpp,
+                        duplicate(&hpp, &q(&key)),
+                        "Use each hostPort once per protocol and host IP in the Pod.",
+                    );
+                }
+            }
+        }
         let ip = pp.field("initContainers");
         for (i, c) in get_seq(pod, "initContainers").iter().enumerate() {
             let p = ip.index(i);
