@@ -59,15 +59,26 @@ fn realworld_corpus_reports_only_real_errors() {
         files.len()
     );
 
+    // The verdicts must hold for every supported Kubernetes version.
+    for version in k8s_job_plan::version::KubeVersion::all() {
+        check_version(&files, &version.to_string());
+    }
+}
+
+fn check_version(files: &[std::path::PathBuf], version: &str) {
+    let opts = PlanOptions {
+        strict: false,
+        kubernetes_version: Some(version.to_string()),
+    };
     let mut got = BTreeSet::new();
-    for path in &files {
+    for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).expect("readable corpus file");
         let input = [InputFile {
             name: &name,
             content: InputContent::Bytes(&bytes),
         }];
-        let plan = plan_files(&input, &PlanOptions::default()).expect("default options are valid");
+        let plan = plan_files(&input, &opts).expect("supported version");
         for e in &plan.errors {
             got.insert((
                 name.clone(),
@@ -87,7 +98,7 @@ fn realworld_corpus_reports_only_real_errors() {
         .collect();
     assert!(
         unexpected.is_empty(),
-        "errors a cluster would not raise:\n{unexpected:#?}"
+        "{version}: errors a cluster would not raise:\n{unexpected:#?}"
     );
     let got_keys: BTreeSet<_> = got
         .iter()
@@ -96,6 +107,6 @@ fn realworld_corpus_reports_only_real_errors() {
     let missing: Vec<_> = expected.difference(&got_keys).collect();
     assert!(
         missing.is_empty(),
-        "expected errors not reported:\n{missing:#?}"
+        "{version}: expected errors not reported:\n{missing:#?}"
     );
 }
