@@ -244,6 +244,14 @@ crate::rules! {
         fix: "affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - {key: gpu, operator: In, values: [a100]}",
         reference: "pkg/apis/core/validation validateAffinity, ValidateNodeSelector, ValidateNodeSelectorRequirement, validatePodAffinityTerm, validateTopologySpreadConstraints.",
     },
+    RESOURCE_VERSION = {
+        code: "KJP428", name: "resource-version-on-create", severity: Error,
+        summary: "metadata.resourceVersion is set, as in a manifest exported with kubectl get -o yaml.",
+        why: "Creating an object that carries a resourceVersion fails (\"resourceVersion should not be set on objects to be created\"); exported Jobs also carry the old controller-uid selector and labels, which the API server refuses too.",
+        example: "metadata:\n  name: pi\n  resourceVersion: \"123456\"",
+        fix: "metadata:\n  name: pi",
+        reference: "k8s.io/apiserver storage (etcd3) Create: ErrResourceVersionSetOnCreate.",
+    },
     POD_FIELDS = {
         code: "KJP426", name: "invalid-pod-field", severity: Error,
         summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, hostname, subdomain, nodeSelector or activeDeadlineSeconds.",
@@ -522,6 +530,18 @@ impl Cx {
                     "Use a lower case DNS name prefix such as my-job-.",
                 );
             }
+        }
+        if let Some(rv) = get(meta, "resourceVersion").filter(|v| v.as_str() != Some("")) {
+            let p = path.field("resourceVersion");
+            let shown = rv
+                .as_str()
+                .map_or_else(|| crate::seed_rules::scalar_text(rv), q);
+            self.push(
+                RESOURCE_VERSION,
+                &p,
+                invalid(&p, &shown, "resourceVersion should not be set on objects to be created"),
+                "Remove metadata.resourceVersion (and uid, creationTimestamp and status) from the manifest.",
+            );
         }
         if let Some(ns) = get_str(meta, "namespace").filter(|n| !n.trim().is_empty()) {
             let p = path.field("namespace");
