@@ -26,6 +26,14 @@
 //! - successPolicy, backoffLimitPerIndex, podReplacementPolicy, managedBy and
 //!   restartable init containers (sidecars) are enabled by default in every
 //!   supported version, so their rules apply throughout.
+//!
+//! Known differences from the API server's text: the Job's UID is unknown
+//! offline, so messages about the generated `controller-uid` labels say
+//! `'<uid>'`; struct values (selectors, security contexts, success policies)
+//! are printed as JSON or an approximation of Go's `%#v`, not byte for byte.
+//! Not checked: projected/downwardAPI/CSI/ephemeral volume internals,
+//! pod-level resources, seccomp/AppArmor profiles and annotations, Windows
+//! options, resize policies, scheduling gates, readiness gates and overhead.
 
 use crate::k8s::names::{self, inclusive_range_error};
 use crate::k8s::quantity::Quantity;
@@ -236,6 +244,14 @@ crate::rules! {
         fix: "securityContext:\n  allowPrivilegeEscalation: false",
         reference: "pkg/apis/core/validation ValidatePodSecurityContext, ValidateSecurityContext.",
     },
+    POD_FIELDS = {
+        code: "KJP426", name: "invalid-pod-field", severity: Error,
+        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, hostname, subdomain, nodeSelector or activeDeadlineSeconds.",
+        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive.",
+        example: "serviceAccountName: Batch_Runner",
+        fix: "serviceAccountName: batch-runner",
+        reference: "pkg/apis/core/validation ValidatePodSpec.",
+    },
     SCHEDULING = {
         code: "KJP427", name: "invalid-scheduling-constraint", severity: Error,
         summary: "Node affinity, pod (anti-)affinity or a topology spread constraint is malformed.",
@@ -251,14 +267,6 @@ crate::rules! {
         example: "metadata:\n  name: pi\n  resourceVersion: \"123456\"",
         fix: "metadata:\n  name: pi",
         reference: "k8s.io/apiserver storage (etcd3) Create: ErrResourceVersionSetOnCreate.",
-    },
-    POD_FIELDS = {
-        code: "KJP426", name: "invalid-pod-field", severity: Error,
-        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, hostname, subdomain, nodeSelector or activeDeadlineSeconds.",
-        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive.",
-        example: "serviceAccountName: Batch_Runner",
-        fix: "serviceAccountName: batch-runner",
-        reference: "pkg/apis/core/validation ValidatePodSpec.",
     },
 }
 
