@@ -498,9 +498,9 @@ impl Cx {
         self.pod_spec(pod, &pod_path);
         self.job_restart_policy(spec, pod, &pod_path);
 
-        if manual {
-            self.manual_selector(spec, &spec_path, &final_labels);
-        }
+        // ValidateJobSpec: the selector (the user's, plus the generated
+        // controller-uid unless manual) must be valid and select the template.
+        self.job_selector(spec, &spec_path, &final_labels, manual);
         self.indexed_hostname(spec, name, &meta_path);
     }
 
@@ -685,14 +685,16 @@ impl Cx {
         }
     }
 
-    fn manual_selector(
+    fn job_selector(
         &mut self,
         spec: Option<&Value>,
         spec_path: &FieldPath,
         labels: &BTreeMap<String, LabelValue>,
+        manual: bool,
     ) {
         let p = spec_path.field("selector");
-        let Some(sel) = get(spec, "selector") else {
+        let user = get(spec, "selector");
+        if manual && user.is_none() {
             self.push(
                 SELECTOR,
                 &p,
@@ -700,9 +702,25 @@ impl Cx {
                 "With manualSelector: true, set spec.selector to match the template labels.",
             );
             return;
+        }
+        let user_match = match user {
+            Some(sel) => {
+                self.label_selector(sel, &p);
+                selector_matches(sel, labels)
+            }
+            None => Some(true),
         };
-        self.label_selector(sel, &p);
-        if selector_matches(sel, labels) == Some(false) {
+        // generateSelector adds matchLabels[batch.kubernetes.io/controller-uid]
+        // = UID unless the user wrote that key.
+        let uid_match = manual || {
+            let key = UID_LABELS[0];
+            let wanted = user
+                .and_then(|sel| get_map(Some(sel), "matchLabels"))
+                .and_then(|m| str_entries(Some(m)).into_iter().find(|(k, _)| *k == key))
+                .map_or(LabelValue::Uid, |(_, v)| LabelValue::Text(v.to_string()));
+            labels.get(key) == Some(&wanted)
+        };
+        if user_match.is_some() && !(user_match == Some(true) && uid_match) {
             let lp = spec_path
                 .field("template")
                 .field("metadata")
@@ -3094,12 +3112,17 @@ fn is_extended_resource(name: &str) -> bool {
 }
 
 /// Evaluates a label selector on a label set; `None` when the selector
-/// cannot be converted (its own errors are reported elsewhere).
+/// cannot be converted (`LabelSelectorAsSelector` fails and upstream skips
+/// the match; its own errors are reported by `label_selector_as`).
 fn selector_matches(sel: &Value, labels: &BTreeMap<String, LabelValue>) -> Option<bool> {
+    let valid_key = |k: &str| names::is_qualified_name(k).is_empty();
+    let valid_value = |v: &str| names::is_valid_label_value(v).is_empty();
+    let mut ok = true;
     for (k, v) in str_entries(get_map(Some(sel), "matchLabels")) {
-        if !labels.get(k).is_some_and(|l| l.is(v)) {
-            return Some(false);
+        if !valid_key(k) || !valid_value(v) {
+            return None;
         }
+        ok &= labels.get(k).is_some_and(|l| l.is(v));
     }
     for e in get_seq(Some(sel), "matchExpressions") {
         let key = get_str(Some(e), "key")?;
@@ -3107,19 +3130,21 @@ fn selector_matches(sel: &Value, labels: &BTreeMap<String, LabelValue>) -> Optio
             .iter()
             .filter_map(Value::as_str)
             .collect();
+        if !valid_key(key) || !values.iter().all(|v| valid_value(v)) {
+            return None;
+        }
         let have = labels.get(key);
-        let ok = match get_str(Some(e), "operator")? {
+        ok &= match get_str(Some(e), "operator")? {
+            "In" | "NotIn" if values.is_empty() => return None,
+            "Exists" | "DoesNotExist" if !values.is_empty() => return None,
             "In" => have.is_some_and(|h| values.iter().any(|v| h.is(v))),
             "NotIn" => !have.is_some_and(|h| values.iter().any(|v| h.is(v))),
             "Exists" => have.is_some(),
             "DoesNotExist" => have.is_none(),
             _ => return None,
         };
-        if !ok {
-            return Some(false);
-        }
     }
-    Some(true)
+    Some(ok)
 }
 
 /// Go's `%#v` of a `metav1.LabelSelector`, near enough for a message.
