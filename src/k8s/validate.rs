@@ -298,6 +298,10 @@ fn get<'a>(v: Option<&'a Value>, key: &str) -> Option<&'a Value> {
         x => Some(x),
     }
 }
+/// A field that must be an object; other types read as absent.
+fn obj<'a>(v: Option<&'a Value>, key: &str) -> Option<&'a Value> {
+    get(v, key).filter(|x| x.is_mapping())
+}
 fn get_str<'a>(v: Option<&'a Value>, key: &str) -> Option<&'a str> {
     get(v, key)?.as_str()
 }
@@ -432,13 +436,13 @@ impl Cx {
 
     fn job(&mut self, doc: &Value) {
         let root = FieldPath::root();
-        let meta = get(Some(doc), "metadata");
+        let meta = obj(Some(doc), "metadata");
         let meta_path = root.field("metadata");
-        let spec = get(Some(doc), "spec");
+        let spec = obj(Some(doc), "spec");
         let spec_path = root.field("spec");
-        let template = get(spec, "template");
+        let template = obj(spec, "template");
         let tmpl_path = spec_path.field("template");
-        let tmpl_meta = get(template, "metadata");
+        let tmpl_meta = obj(template, "metadata");
         let name = get_str(meta, "name").filter(|n| !n.trim().is_empty());
 
         self.object_meta(doc, meta, &meta_path, name);
@@ -493,7 +497,7 @@ impl Cx {
             &tmpl_path.field("annotations"),
             0,
         );
-        let pod = get(template, "spec");
+        let pod = obj(template, "spec");
         let pod_path = tmpl_path.field("spec");
         self.pod_spec(pod, &pod_path);
         self.job_restart_policy(spec, pod, &pod_path);
@@ -659,7 +663,7 @@ impl Cx {
                 }
             }
         }
-        let Some(sel) = get(spec, "selector") else {
+        let Some(sel) = obj(spec, "selector") else {
             return;
         };
         // The server adds matchLabels[controller-uid] = UID when absent, then
@@ -694,6 +698,9 @@ impl Cx {
     ) {
         let p = spec_path.field("selector");
         let user = get(spec, "selector");
+        if user.is_some_and(|v| !v.is_mapping()) {
+            return;
+        }
         if manual && user.is_none() {
             self.push(
                 SELECTOR,
@@ -749,6 +756,9 @@ impl Cx {
             &p.field("matchLabels"),
         );
         for (i, e) in get_seq(Some(sel), "matchExpressions").iter().enumerate() {
+            if !e.is_mapping() {
+                continue;
+            }
             let ep = p.field("matchExpressions").index(i);
             let values = get_seq(Some(e), "values");
             match get_str(Some(e), "operator").unwrap_or("") {
@@ -943,11 +953,11 @@ impl Cx {
                 );
             }
         }
-        let pfp = get(spec, "podFailurePolicy");
+        let pfp = obj(spec, "podFailurePolicy");
         if let Some(pfp) = pfp {
             self.pod_failure_policy(spec, pfp, &sp.field("podFailurePolicy"));
         }
-        if let Some(sucp) = get(spec, "successPolicy") {
+        if let Some(sucp) = obj(spec, "successPolicy") {
             let p = sp.field("successPolicy");
             if !indexed {
                 self.push(
@@ -1032,7 +1042,7 @@ impl Cx {
                 "Keep at most 20 podFailurePolicy rules.",
             );
         }
-        let pod = get(get(spec, "template"), "spec");
+        let pod = obj(obj(spec, "template"), "spec");
         let container_names: HashSet<&str> = get_seq(pod, "containers")
             .iter()
             .chain(get_seq(pod, "initContainers"))
@@ -1040,6 +1050,9 @@ impl Cx {
             .collect();
         const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
         for (i, rule) in rules.iter().enumerate() {
+            if !rule.is_mapping() {
+                continue;
+            }
             let rp = rp.index(i);
             let ap = rp.field("action");
             match get_str(Some(rule), "action").unwrap_or("") {
@@ -1073,7 +1086,7 @@ impl Cx {
             }
             let on_exit = get(Some(rule), "onExitCodes");
             let on_conds = get_seq(Some(rule), "onPodConditions");
-            if let Some(oe) = on_exit {
+            if let Some(oe) = on_exit.filter(|v| v.is_mapping()) {
                 self.on_exit_codes(oe, &rp.field("onExitCodes"), &container_names);
             }
             let cp = rp.field("onPodConditions");
@@ -1086,6 +1099,9 @@ impl Cx {
                 );
             }
             for (j, c) in on_conds.iter().enumerate() {
+                if !c.is_mapping() {
+                    continue;
+                }
                 let tp = cp.index(j).field("type");
                 let t = get_str(Some(c), "type").unwrap_or("");
                 for m in names::is_qualified_name(t) {
@@ -1235,6 +1251,9 @@ impl Cx {
             );
         }
         for (i, rule) in rules.iter().enumerate() {
+            if !rule.is_mapping() {
+                continue;
+            }
             let rp = rp.index(i);
             let idx = get_str(Some(rule), "succeededIndexes");
             let count = get_int(Some(rule), "succeededCount");
@@ -1386,6 +1405,9 @@ impl Cx {
         let containers = get_seq(pod, "containers");
         let cp = pp.field("containers");
         for (i, c) in containers.iter().enumerate() {
+            if !c.is_mapping() {
+                continue;
+            }
             let p = cp.index(i);
             self.container_name(c, &p, &mut all_names);
             if let Some(r) = get_str(Some(c), "restartPolicy") {
@@ -1398,7 +1420,13 @@ impl Cx {
         // checkHostPortConflicts: a hostIP/protocol/hostPort used twice.
         let mut host_ports = HashSet::new();
         for (i, c) in containers.iter().enumerate() {
+            if !c.is_mapping() {
+                continue;
+            }
             for (j, port) in get_seq(Some(c), "ports").iter().enumerate() {
+                if !port.is_mapping() {
+                    continue;
+                }
                 let port = Some(port);
                 let Some(hp) = get_int(port, "hostPort").filter(|&h| h != 0) else {
                     continue;
@@ -1421,6 +1449,9 @@ impl Cx {
         }
         let ip = pp.field("initContainers");
         for (i, c) in get_seq(pod, "initContainers").iter().enumerate() {
+            if !c.is_mapping() {
+                continue;
+            }
             let p = ip.index(i);
             self.container_name(c, &p, &mut all_names);
             let sidecar = match get_str(Some(c), "restartPolicy") {
@@ -1472,7 +1503,7 @@ impl Cx {
         }
         self.dns_config(pod, dns_policy, &pp.field("dnsConfig"));
         self.tolerations(get_seq(pod, "tolerations"), &pp.field("tolerations"));
-        if let Some(a) = get(pod, "affinity") {
+        if let Some(a) = obj(pod, "affinity") {
             self.affinity(a, &pp.field("affinity"));
         }
         self.topology_spread(
@@ -1520,10 +1551,10 @@ impl Cx {
 
     fn affinity(&mut self, a: &Value, p: &FieldPath) {
         let a = Some(a);
-        if let Some(na) = get(a, "nodeAffinity") {
+        if let Some(na) = obj(a, "nodeAffinity") {
             let np = p.field("nodeAffinity");
             let na = Some(na);
-            if let Some(req) = get(na, "requiredDuringSchedulingIgnoredDuringExecution") {
+            if let Some(req) = obj(na, "requiredDuringSchedulingIgnoredDuringExecution") {
                 let rp = np.field("requiredDuringSchedulingIgnoredDuringExecution");
                 let terms = get_seq(Some(req), "nodeSelectorTerms");
                 let tp = rp.field("nodeSelectorTerms");
@@ -1536,6 +1567,9 @@ impl Cx {
                     );
                 }
                 for (i, t) in terms.iter().enumerate() {
+                    if !t.is_mapping() {
+                        continue;
+                    }
                     self.node_selector_term(t, &tp.index(i));
                 }
             }
@@ -1544,21 +1578,27 @@ impl Cx {
                 .iter()
                 .enumerate()
             {
+                if !pref.is_mapping() {
+                    continue;
+                }
                 let ip = pp.index(i);
                 self.weight(pref, &ip);
-                if let Some(t) = get(Some(pref), "preference") {
+                if let Some(t) = obj(Some(pref), "preference") {
                     self.node_selector_term(t, &ip.field("preference"));
                 }
             }
         }
         for kind in ["podAffinity", "podAntiAffinity"] {
-            let Some(pa) = get(a, kind) else { continue };
+            let Some(pa) = obj(a, kind) else { continue };
             let kp = p.field(kind);
             let rp = kp.field("requiredDuringSchedulingIgnoredDuringExecution");
             for (i, term) in get_seq(Some(pa), "requiredDuringSchedulingIgnoredDuringExecution")
                 .iter()
                 .enumerate()
             {
+                if !term.is_mapping() {
+                    continue;
+                }
                 self.pod_affinity_term(term, &rp.index(i));
             }
             let pp = kp.field("preferredDuringSchedulingIgnoredDuringExecution");
@@ -1566,9 +1606,12 @@ impl Cx {
                 .iter()
                 .enumerate()
             {
+                if !w.is_mapping() {
+                    continue;
+                }
                 let ip = pp.index(i);
                 self.weight(w, &ip);
-                if let Some(term) = get(Some(w), "podAffinityTerm") {
+                if let Some(term) = obj(Some(w), "podAffinityTerm") {
                     self.pod_affinity_term(term, &ip.field("podAffinityTerm"));
                 }
             }
@@ -1590,6 +1633,9 @@ impl Cx {
 
     fn node_selector_term(&mut self, t: &Value, p: &FieldPath) {
         for (i, rq) in get_seq(Some(t), "matchExpressions").iter().enumerate() {
+            if !rq.is_mapping() {
+                continue;
+            }
             let rp = p.field("matchExpressions").index(i);
             let values = get_seq(Some(rq), "values");
             let vp = rp.field("values");
@@ -1646,7 +1692,7 @@ impl Cx {
     }
 
     fn pod_affinity_term(&mut self, term: &Value, p: &FieldPath) {
-        if let Some(sel) = get(Some(term), "labelSelector") {
+        if let Some(sel) = obj(Some(term), "labelSelector") {
             self.label_selector_as(SCHEDULING, sel, &p.field("labelSelector"));
         }
         let tk = get_str(Some(term), "topologyKey").unwrap_or("");
@@ -1673,6 +1719,9 @@ impl Cx {
     fn topology_spread(&mut self, list: &[Value], p: &FieldPath) {
         let mut seen = HashSet::new();
         for (i, c) in list.iter().enumerate() {
+            if !c.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let c = Some(c);
             let skew = get_int(c, "maxSkew").unwrap_or(0);
@@ -1723,7 +1772,7 @@ impl Cx {
                     "Keep one constraint per topologyKey and whenUnsatisfiable pair.",
                 );
             }
-            if let Some(sel) = get(c, "labelSelector") {
+            if let Some(sel) = obj(c, "labelSelector") {
                 self.label_selector_as(SCHEDULING, sel, &ip.field("labelSelector"));
             }
         }
@@ -1814,7 +1863,7 @@ impl Cx {
             &p.field("volumeMounts"),
             volumes,
         );
-        if let Some(r) = get(c, "resources") {
+        if let Some(r) = obj(c, "resources") {
             self.resources(r, &p.field("resources"));
             self.resource_claims(
                 get_seq(Some(r), "claims"),
@@ -1827,13 +1876,13 @@ impl Cx {
                 ("readinessProbe", false, true),
                 ("startupProbe", true, false),
             ] {
-                if let Some(pr) = get(c, f) {
+                if let Some(pr) = obj(c, f) {
                     self.probe(pr, &p.field(f), liveness_like, readiness);
                 }
             }
-            if let Some(lc) = get(c, "lifecycle") {
+            if let Some(lc) = obj(c, "lifecycle") {
                 for hook in ["postStart", "preStop"] {
-                    if let Some(h) = get(Some(lc), hook) {
+                    if let Some(h) = obj(Some(lc), hook) {
                         self.handler(
                             h,
                             &p.field("lifecycle").field(hook),
@@ -1843,7 +1892,7 @@ impl Cx {
                 }
             }
         }
-        if let Some(sc) = get(c, "securityContext") {
+        if let Some(sc) = obj(c, "securityContext") {
             self.container_security_context(sc, &p.field("securityContext"));
         }
     }
@@ -1851,6 +1900,9 @@ impl Cx {
     fn ports(&mut self, ports: &[Value], p: &FieldPath, host_network: bool) {
         let mut names_seen = HashSet::new();
         for (i, port) in ports.iter().enumerate() {
+            if !port.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let port = Some(port);
             if let Some(n) = get_str(port, "name").filter(|n| !n.is_empty()) {
@@ -1934,6 +1986,9 @@ impl Cx {
 
     fn env(&mut self, env: &[Value], p: &FieldPath) {
         for (i, ev) in env.iter().enumerate() {
+            if !ev.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let ev = Some(ev);
             let np = ip.field("name");
@@ -1954,19 +2009,23 @@ impl Cx {
                 }
                 None => {}
             }
-            let Some(vf) = get(ev, "valueFrom") else {
+            let Some(vf) = obj(ev, "valueFrom") else {
                 continue;
             };
             let vp = ip.field("valueFrom");
             let mut sources = 0;
+            // A source of the wrong type still counts (the decoder reports it).
             if let Some(fr) = get(Some(vf), "fieldRef") {
                 sources += 1;
-                self.field_ref(fr, &vp.field("fieldRef"));
+                if fr.is_mapping() {
+                    self.field_ref(fr, &vp.field("fieldRef"));
+                }
             }
             if let Some(rf) = get(Some(vf), "resourceFieldRef") {
                 sources += 1;
                 let rp = vp.field("resourceFieldRef").field("resource");
                 match get_str(Some(rf), "resource").unwrap_or("") {
+                    _ if !rf.is_mapping() => {}
                     "" => self.push(
                         ENV,
                         &rp,
@@ -1987,7 +2046,9 @@ impl Cx {
             for key in ["configMapKeyRef", "secretKeyRef"] {
                 if let Some(kr) = get(Some(vf), key) {
                     sources += 1;
-                    self.key_selector(kr, &vp.field(key));
+                    if kr.is_mapping() {
+                        self.key_selector(kr, &vp.field(key));
+                    }
                 }
             }
             let value = get_str(ev, "value").unwrap_or("");
@@ -2098,6 +2159,9 @@ impl Cx {
 
     fn env_from(&mut self, list: &[Value], p: &FieldPath) {
         for (i, ef) in list.iter().enumerate() {
+            if !ef.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let ef = Some(ef);
             if let Some(prefix) = get_str(ef, "prefix").filter(|s| !s.is_empty()) {
@@ -2117,6 +2181,7 @@ impl Cx {
                     sources += 1;
                     let np = ip.field(key).field("name");
                     match get_str(Some(r), "name").unwrap_or("") {
+                        _ if !r.is_mapping() => {}
                         "" => {
                             self.push(ENV, &np, required(&np, ""), "Name the ConfigMap or Secret.")
                         }
@@ -2238,6 +2303,9 @@ impl Cx {
     /// `validateResourceClaimNames`: each claim names a pod resource claim.
     fn resource_claims(&mut self, claims: &[Value], p: &FieldPath) {
         for (i, c) in claims.iter().enumerate() {
+            if !c.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             match get_str(Some(c), "name").unwrap_or("") {
                 "" => self.push(
@@ -2345,6 +2413,9 @@ impl Cx {
     fn volumes(&mut self, pod: Option<&Value>, p: &FieldPath) -> HashMap<String, bool> {
         let mut out = HashMap::new();
         for (i, v) in get_seq(pod, "volumes").iter().enumerate() {
+            if !v.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let v = Some(v);
             let np = ip.field("name");
@@ -2388,6 +2459,10 @@ impl Cx {
                     continue;
                 }
                 count += 1;
+                if !sv.is_mapping() {
+                    // The decoder reports the type; nothing more to check.
+                    continue;
+                }
                 let sp = ip.field(src);
                 let needs = match src {
                     "secret" => Some("secretName"),
@@ -2441,6 +2516,9 @@ impl Cx {
     fn volume_mounts(&mut self, mounts: &[Value], p: &FieldPath, volumes: &HashMap<String, bool>) {
         let mut paths = HashSet::new();
         for (i, m) in mounts.iter().enumerate() {
+            if !m.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let m = Some(m);
             let name = get_str(m, "name").unwrap_or("");
@@ -2514,6 +2592,9 @@ impl Cx {
             );
         }
         for (i, item) in get_seq(Some(src), "items").iter().enumerate() {
+            if !item.is_mapping() {
+                continue;
+            }
             let ip = p.field("items").index(i);
             let item = Some(item);
             if get_str(item, "key").unwrap_or("").is_empty() {
@@ -2645,6 +2726,9 @@ impl Cx {
                 continue;
             }
             n += 1;
+            if !hv.is_mapping() {
+                continue;
+            }
             let hv = Some(hv);
             match *kind {
                 "exec" if get_seq(hv, "command").is_empty() => {
@@ -2738,6 +2822,9 @@ impl Cx {
 
     fn dns_config(&mut self, pod: Option<&Value>, policy: Option<&str>, p: &FieldPath) {
         let cfg = get(pod, "dnsConfig");
+        if cfg.is_some_and(|c| !c.is_mapping()) {
+            return;
+        }
         let nameservers = get_seq(cfg, "nameservers");
         if policy == Some("None") {
             if cfg.is_none() {
@@ -2848,6 +2935,9 @@ impl Cx {
             }
         }
         for (i, o) in get_seq(Some(cfg), "options").iter().enumerate() {
+            if !o.is_mapping() {
+                continue;
+            }
             if get_str(Some(o), "name").unwrap_or("").is_empty() {
                 let op = p.field("options").index(i);
                 self.push(
@@ -2862,6 +2952,9 @@ impl Cx {
 
     fn tolerations(&mut self, list: &[Value], p: &FieldPath) {
         for (i, t_value) in list.iter().enumerate() {
+            if !t_value.is_mapping() {
+                continue;
+            }
             let ip = p.index(i);
             let t = Some(t_value);
             let key = get_str(t, "key").unwrap_or("");
@@ -3371,6 +3464,62 @@ mod tests {
             }
         }
         assert!(runs > 5_000, "{runs}");
+    }
+
+    #[test]
+    fn wrong_types_are_left_to_the_decoder() {
+        // Each value has a type the decoder refuses; validation adds nothing.
+        let pod_level = [
+            "volumes: [3, {name: a, emptyDir: 3}, {name: b, secret: [x]}]",
+            "dnsPolicy: None\n      dnsConfig: 3",
+            "tolerations: [3]",
+            "affinity: {nodeAffinity: 3, podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [3]}}",
+            "topologySpreadConstraints: [x]",
+            "initContainers: [3]",
+        ];
+        let container_level = [
+            "env: [3, {name: A, valueFrom: 3}, {name: B, valueFrom: {fieldRef: 3}}, {name: C, valueFrom: {secretKeyRef: [1]}}]",
+            "envFrom: [3, {configMapRef: 3}]",
+            "ports: [3]",
+            "volumeMounts: [3]",
+            "livenessProbe: 3",
+            "readinessProbe: {exec: 3}",
+            "lifecycle: {preStop: 3}",
+            "resources: {claims: [3], limits: 3}",
+            "securityContext: 3",
+        ];
+        let mut docs = Vec::new();
+        for extra in pod_level {
+            docs.push(BASE.replace(
+                "      restartPolicy: Never\n",
+                &format!("      restartPolicy: Never\n      {extra}\n"),
+            ));
+        }
+        for extra in container_level {
+            docs.push(BASE.replace(
+                "containers: [{name: pi, image: perl}]",
+                &format!(
+                    "containers: [{{name: pi, image: perl, {}}}]",
+                    extra.replace('\n', " ")
+                ),
+            ));
+        }
+        docs.push(BASE.replace(
+            "spec:\n  template:",
+            "spec:\n  manualSelector: true\n  selector: 3\n  template:",
+        ));
+        docs.push(BASE.replace(
+            "spec:\n  template:",
+            "spec:\n  podFailurePolicy: {rules: [3, {action: FailJob, onExitCodes: 3}]}\n  template:",
+        ));
+        for d in docs {
+            let out = run(&d, 37);
+            assert!(
+                out.is_empty(),
+                "{d}\n{:?}",
+                out.iter().map(|f| &f.message).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
