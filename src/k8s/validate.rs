@@ -305,8 +305,16 @@ fn obj<'a>(v: Option<&'a Value>, key: &str) -> Option<&'a Value> {
 fn get_str<'a>(v: Option<&'a Value>, key: &str) -> Option<&'a str> {
     get(v, key)?.as_str()
 }
+/// Integers, and floats with no fraction: Kubernetes' YAML-to-JSON step
+/// turns `2.0` into `2`, which an int32 field accepts.
 fn get_int(v: Option<&Value>, key: &str) -> Option<i64> {
-    get(v, key)?.as_i64()
+    int_of(get(v, key)?)
+}
+fn int_of(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        let f = v.as_f64()?;
+        (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+    })
 }
 fn get_bool(v: Option<&Value>, key: &str) -> Option<bool> {
     get(v, key)?.as_bool()
@@ -1172,7 +1180,7 @@ impl Cx {
         let vp = p.field("values");
         let values: Vec<i64> = get_seq(Some(oe), "values")
             .iter()
-            .filter_map(Value::as_i64)
+            .filter_map(int_of)
             .collect();
         if values.is_empty() {
             self.push(
@@ -1925,7 +1933,7 @@ impl Cx {
             let cpp = ip.field("containerPort");
             match cport {
                 None | Some(0)
-                    if get(port, "containerPort").map_or(true, |v| v.as_i64().is_some()) =>
+                    if get(port, "containerPort").map_or(true, |v| int_of(v).is_some()) =>
                 {
                     self.push(
                         CONTAINER_PORTS,
@@ -2800,7 +2808,7 @@ impl Cx {
                 }
             }
             Some(Value::Number(n)) => {
-                if let Some(n) = n.as_i64() {
+                if let Some(n) = int_of(&Value::Number(n.clone())) {
                     for m in names::is_valid_port_num(n) {
                         self.push(
                             PROBES,
@@ -3066,10 +3074,7 @@ impl Cx {
             self.id_field(sc, p, f);
         }
         for (i, g) in get_seq(sc, "supplementalGroups").iter().enumerate() {
-            if let Some(g) = g
-                .as_i64()
-                .filter(|g| !(0..=i64::from(i32::MAX)).contains(g))
-            {
+            if let Some(g) = int_of(g).filter(|g| !(0..=i64::from(i32::MAX)).contains(g)) {
                 let gp = p.field("supplementalGroups").index(i);
                 self.push(
                     SECURITY_CONTEXT,
