@@ -246,7 +246,7 @@ crate::rules! {
     },
     POD_FIELDS = {
         code: "KJP426", name: "invalid-pod-field", severity: Error,
-        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, hostname, subdomain, nodeSelector or activeDeadlineSeconds.",
+        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, runtimeClassName, nodeName, hostname, subdomain, nodeSelector, os.name, shareProcessNamespace with hostPID, or activeDeadlineSeconds.",
         why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive.",
         example: "serviceAccountName: Batch_Runner",
         fix: "serviceAccountName: batch-runner",
@@ -1528,6 +1528,7 @@ impl Cx {
         for (field, label) in [
             ("serviceAccountName", false),
             ("nodeName", false),
+            ("runtimeClassName", false),
             ("priorityClassName", false),
             ("hostname", true),
             ("subdomain", true),
@@ -1548,6 +1549,45 @@ impl Cx {
                     );
                 }
             }
+        }
+        if let Some(os) = obj(pod, "os") {
+            let np = pp.field("os").field("name");
+            match get(Some(os), "name") {
+                None => self.push(
+                    POD_FIELDS,
+                    &np,
+                    required(&np, ""),
+                    "Set os.name to linux or windows.",
+                ),
+                Some(Value::String(n)) if n.is_empty() => self.push(
+                    POD_FIELDS,
+                    &np,
+                    required(&np, ""),
+                    "Set os.name to linux or windows.",
+                ),
+                Some(Value::String(n)) if n != "linux" && n != "windows" => self.push(
+                    POD_FIELDS,
+                    &np,
+                    not_supported(&np, n, &["linux", "windows"]),
+                    "Set os.name to linux or windows.",
+                ),
+                _ => {}
+            }
+        }
+        if get_bool(pod, "shareProcessNamespace") == Some(true)
+            && get_bool(pod, "hostPID") == Some(true)
+        {
+            let sp = pp.field("shareProcessNamespace");
+            self.push(
+                POD_FIELDS,
+                &sp,
+                invalid(
+                    &sp,
+                    "true",
+                    "ShareProcessNamespace and HostPID cannot both be enabled",
+                ),
+                "Use either shareProcessNamespace or hostPID, not both.",
+            );
         }
         if let Some(ads) = get_int(pod, "activeDeadlineSeconds") {
             if !(1..=i64::from(i32::MAX)).contains(&ads) {
