@@ -4,7 +4,11 @@
 //!   "did you mean", wrong types, unparsable quantities).
 //! - `validate`: the API server's field validation of a Job, after defaulting.
 //! - `quantity`: resource quantities (`500m`, `1Gi`), parsed as apimachinery does.
+//! - `schema_tables`: generated field tables of a Job per version (read by `decode`;
+//!   `scripts/gen-schema-tables.py` writes it, so rustfmt must leave it alone).
 
 pub mod decode;
 pub mod quantity;
+#[rustfmt::skip]
+pub mod schema_tables;
 pub mod validate;
