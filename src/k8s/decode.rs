@@ -334,7 +334,7 @@ impl<'a> Walker<'a, '_> {
                     let item = untag(item);
                     if field.kind == Kind::String && !matches!(item, Value::String(_) | Value::Null)
                     {
-                        self.non_string_map_value(item, k);
+                        self.non_string_map_value(item, k, parent);
                     } else {
                         self.value(item, field.kind, field.name);
                     }
@@ -443,9 +443,25 @@ impl<'a> Walker<'a, '_> {
         );
     }
 
-    fn non_string_map_value(&mut self, v: &Value, key: &Value) {
+    /// Mirrors what kubectl and the API server print for these maps: the Go
+    /// decoder's error, whose field path has no list indexes or map keys.
+    fn non_string_map_value(&mut self, v: &Value, key: &Value, parent: &TypeDef) {
         let path = self.path();
-        let actual = json_type(v);
+        let (go_value, shown) = match v {
+            Value::Number(n) => ("number", n.to_string()),
+            Value::Bool(b) => ("bool", b.to_string()),
+            Value::Sequence(_) => ("array", "\"array\"".to_string()),
+            _ => ("object", "\"object\"".to_string()),
+        };
+        let mut go_path = String::new();
+        for step in &self.steps {
+            if let Step::Field(k) = step {
+                if !go_path.is_empty() {
+                    go_path.push('.');
+                }
+                go_path.push_str(&key_text(k));
+            }
+        }
         let help = match v {
             Value::Number(_) | Value::Bool(_) => format!(
                 "Quote the value so YAML keeps it as text: {}: {}.",
@@ -457,7 +473,10 @@ impl<'a> Walker<'a, '_> {
         self.push(
             NON_STRING_MAP_VALUE,
             path.clone(),
-            format!("{path}: Invalid value: \"{actual}\": {path} in body must be of type string: \"{actual}\""),
+            format!(
+                "{path}: Invalid value: {shown}: json: cannot unmarshal {go_value} into Go struct field {}.{go_path} of type string",
+                parent.name
+            ),
             &help,
         );
     }
