@@ -640,8 +640,8 @@ fn osa_distance(a: &[u8], b: &[u8]) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
@@ -675,7 +675,7 @@ pub fn suggest<'f>(name: &str, allowed: impl Iterator<Item = &'f str>) -> Option
     for candidate in allowed {
         let c = normalize(candidate);
         let d = if c == key { 0 } else { osa_distance(&key, &c) };
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= limit && best.map_or(true, |(bd, _)| d < bd) {
             best = Some((d, candidate));
         }
     }
