@@ -181,7 +181,17 @@ fn cases() -> Vec<Case> {
             "KJP303", "spec.template.spec.securityContext",
             "spec.template.spec.securityContext: Invalid value: \"array\": spec.template.spec.securityContext in body must be of type object: \"array\"",
             "Write securityContext as an object of fields, not as a list ('- ' items).", "securityContext") },
+        // kubectl reads YAML 1.1, where a plain `yes` is a boolean.
+        ok("JOBSPEC", "  suspend: yes"),
+        Case { tag: "CONTAINER", line: "        command: [sleep, 10]", version: "1.37", want: w(
+            "KJP303", "spec.template.spec.containers[0].command[1]",
+            "spec.template.spec.containers[0].command[1]: Invalid value: \"integer\": spec.template.spec.containers[0].command[1] in body must be of type string: \"integer\"",
+            "Quote the value so YAML reads it as text: - \"10\".", "10]") },
         // Int-or-string: strings and integers only.
+        Case { tag: "CONTAINER", line: "        livenessProbe: {tcpSocket: {port: 80.5}}", version: "1.37", want: w(
+            "KJP303", "spec.template.spec.containers[0].livenessProbe.tcpSocket.port",
+            "spec.template.spec.containers[0].livenessProbe.tcpSocket.port: Invalid value: \"number\": spec.template.spec.containers[0].livenessProbe.tcpSocket.port in body must be of type integer or string: \"number\"",
+            "Write port as an integer or string.", "port") },
         ok("CONTAINER", "        livenessProbe: {httpGet: {port: http}}"),
         ok("CONTAINER", "        livenessProbe: {httpGet: {port: 8080}}"),
         Case { tag: "CONTAINER", line: "        livenessProbe: {httpGet: {port: true}}", version: "1.37", want: w(

@@ -232,7 +232,35 @@ fn a_or_an(word: &str) -> &'static str {
     }
 }
 
-/// What an integer value means for a field of `bits` bits.
+/// Smallest and largest value of an integer format, and its OpenAPI name.
+type IntRange = (i64, i64, &'static str);
+const INT32: IntRange = (i32::MIN as i64, i32::MAX as i64, "int32");
+const INT64: IntRange = (i64::MIN, i64::MAX, "int64");
+
+/// The plain scalars that YAML 1.1 (kubectl's sigs.k8s.io/yaml) reads as
+/// booleans but YAML 1.2 (serde_yaml) reads as text.
+fn is_yaml11_bool(s: &str) -> bool {
+    matches!(
+        s,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    )
+}
+
+/// What a number means for an integer field.
 enum IntCheck {
     Ok,
     /// Not an integer at all (a fraction).
@@ -353,25 +381,17 @@ impl<'a> Walker<'a, '_> {
             (_, Value::Null) | (Kind::FreeForm, _) => {}
             (Kind::String | Kind::Enum(_), Value::String(_)) => {}
             (Kind::Bool, Value::Bool(_)) => {}
+            // kubectl reads YAML 1.1, where a plain yes/no/on/off is a boolean;
+            // serde_yaml reads YAML 1.2, where it is text. The quoting is gone
+            // by now, so give the manifest the benefit of the doubt.
+            (Kind::Bool, Value::String(s)) if is_yaml11_bool(s) => {}
             (Kind::Number, Value::Number(_)) => {}
-            (Kind::Int32, Value::Number(n)) => self.int(
-                v,
-                n,
-                i64::from(i32::MIN),
-                i64::from(i32::MAX),
-                "int32",
-                name,
-            ),
-            (Kind::Int64, Value::Number(n)) => self.int(v, n, i64::MIN, i64::MAX, "int64", name),
+            (Kind::Int32, Value::Number(n)) => self.int(v, n, INT32, "integer", name),
+            (Kind::Int64, Value::Number(n)) => self.int(v, n, INT64, "integer", name),
             (Kind::IntOrString, Value::String(_)) => {}
-            (Kind::IntOrString, Value::Number(n)) => self.int(
-                v,
-                n,
-                i64::from(i32::MIN),
-                i64::from(i32::MAX),
-                "int32",
-                name,
-            ),
+            (Kind::IntOrString, Value::Number(n)) => {
+                self.int(v, n, INT32, "integer or string", name)
+            }
             (Kind::Quantity, Value::String(s)) => self.quantity(v, s),
             (Kind::Quantity, Value::Number(n)) => self.quantity(v, &n.to_string()),
             (Kind::Quantity, _) => self.not_a_quantity(v),
@@ -389,14 +409,14 @@ impl<'a> Walker<'a, '_> {
         &mut self,
         v: &Value,
         n: &serde_yaml::Number,
-        min: i64,
-        max: i64,
-        format: &str,
+        range: IntRange,
+        expected: &str,
         name: &str,
     ) {
+        let (min, max, format) = range;
         match check_int(n, min, max) {
             IntCheck::Ok => {}
-            IntCheck::NotInteger => self.wrong_type(v, "integer", name),
+            IntCheck::NotInteger => self.wrong_type(v, expected, name),
             IntCheck::OutOfRange => {
                 let path = self.path();
                 self.push(
@@ -409,6 +429,16 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// How the help writes the value in place: `name: value`, or `- value`
+    /// for a list item.
+    fn written(&self, name: &str, value: &str) -> String {
+        match self.steps.last() {
+            Some(Step::Index(_)) => format!("- {value}"),
+            Some(Step::Key(k)) => format!("{}: {value}", key_text(k)),
+            _ => format!("{name}: {value}"),
+        }
+    }
+
     fn wrong_type(&mut self, v: &Value, expected: &str, name: &str) {
         let path = self.path();
         let actual = json_type(v);
@@ -417,14 +447,14 @@ impl<'a> Walker<'a, '_> {
                 if s.trim().parse::<f64>().is_ok() =>
             {
                 format!(
-                    "Remove the quotes so YAML reads a number: {name}: {}.",
-                    s.trim()
+                    "Remove the quotes so YAML reads a number: {}.",
+                    self.written(name, s.trim())
                 )
             }
             ("string", Value::Number(_) | Value::Bool(_)) => {
                 format!(
-                    "Quote the value so YAML reads it as text: {name}: {}.",
-                    quote(&scalar_text(v))
+                    "Quote the value so YAML reads it as text: {}.",
+                    self.written(name, &quote(&scalar_text(v)))
                 )
             }
             ("object", Value::Sequence(_)) => {
