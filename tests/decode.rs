@@ -455,3 +455,63 @@ fn realworld_jobs_and_seed_examples_decode_cleanly() {
         assert_eq!(got, want, "Kubernetes {v}");
     }
 }
+
+/// The corpus check above would pass with a decoder that finds nothing; this
+/// one proves the decoder reads every real-world Job: with `restartPolicy`
+/// misspelt, each Job that had one gets an unknown-field finding for it.
+#[test]
+fn realworld_jobs_with_a_typo_are_caught() {
+    let Some(dir) = realworld_dir() else {
+        println!("note: ../shared/corpus/realworld is absent; skipped");
+        return;
+    };
+    let mut originals: Vec<(String, String)> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable corpus dir") {
+        let path = entry.expect("readable dir entry").path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let text = std::fs::read_to_string(&path).expect("corpus files are UTF-8");
+            originals.push((path.display().to_string(), text));
+        }
+    }
+    let mutated: Vec<(String, String)> = originals
+        .iter()
+        .map(|(n, t)| (n.clone(), t.replace("restartPolicy:", "restartPolicyy:")))
+        .collect();
+    let plan_of = |files: &[(String, String)]| {
+        let inputs: Vec<InputFile> = files
+            .iter()
+            .map(|(name, text)| InputFile {
+                name,
+                content: InputContent::Text(text),
+            })
+            .collect();
+        plan_files(&inputs, &opts("1.37")).expect("supported version")
+    };
+    let before = plan_of(&originals);
+    let after = plan_of(&mutated);
+    let mut checked = 0;
+    for (job, mutated_job) in before.jobs.iter().zip(&after.jobs) {
+        assert_eq!(
+            (&job.file, job.document),
+            (&mutated_job.file, mutated_job.document)
+        );
+        if job.job_data["spec"]["template"]["spec"]["restartPolicy"].is_null() {
+            continue;
+        }
+        checked += 1;
+        let found = mutated_job.errors.iter().any(|f| {
+            f.code == "KJP301"
+                && f.path == "spec.template.spec.restartPolicyy"
+                && f.help.as_deref() == Some("Did you mean \"restartPolicy\"?")
+        });
+        assert!(
+            found,
+            "{} #{}: {:#?}",
+            job.file, job.document, mutated_job.errors
+        );
+    }
+    assert!(
+        checked >= 50,
+        "only {checked} real-world Jobs have a restartPolicy"
+    );
+}
