@@ -5,8 +5,11 @@ use crate::model::{InputContent, InputFile, PlanOptions};
 use crate::render::Format;
 use crate::source::MAX_FILE_BYTES;
 use std::collections::HashSet;
+#[cfg(not(target_arch = "wasm32"))]
 use std::fs;
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::{Read, Write};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::{Path, PathBuf};
 
 pub const USAGE: &str = "\
@@ -21,7 +24,7 @@ Options:
   --jobs-dir DIR              Plan every *.yaml and *.yml file under DIR (sorted by path).
   --strict                    Treat warnings as errors.
   --output-plan FILE          Also write the plan to FILE (atomically).
-  --format FORMAT             Output format: text (default) or json.
+  --format FORMAT             Output format: text (default), json, sarif or junit.
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   -h, --help                  Print this help.
   -V, --version               Print the version.
@@ -110,98 +113,133 @@ fn parse_args(args: &[String]) -> Parsed {
     Parsed::Run(out)
 }
 
+/// Why the host could not read a path. The CLI words the message itself, so
+/// that the native and the Node CLI print the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoProblem {
+    NotFound,
+    PermissionDenied,
+    IsADirectory,
+    Other(String),
+}
+
+impl IoProblem {
+    pub fn message(&self) -> String {
+        match self {
+            IoProblem::NotFound => "no such file or directory".to_string(),
+            IoProblem::PermissionDenied => "permission denied".to_string(),
+            IoProblem::IsADirectory => "is a directory".to_string(),
+            IoProblem::Other(detail) => detail.clone(),
+        }
+    }
+}
+
+/// What a path is, following symlinks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stat {
+    File,
+    Dir,
+    Other,
+    Problem(IoProblem),
+}
+
+/// The result of reading a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRead {
+    Bytes(Vec<u8>),
+    /// Not read: it has this many bytes, more than the limit.
+    TooLarge(u64),
+    Problem(IoProblem),
+}
+
+/// Everything the CLI needs from the outside world. The native binary uses
+/// the real file system (`StdHost`); the npm package's `npx` CLI passes a
+/// Node implementation through the wasm bindings, so both run this same code.
+pub trait Host {
+    fn stat(&mut self, path: &str) -> Stat;
+    /// Entry names of a directory, in any order.
+    fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem>;
+    /// Reads at most `max + 1` bytes, so that a larger file is recognised.
+    fn read_file(&mut self, path: &str, max: u64) -> FileRead;
+    fn read_stdin(&mut self, max: u64) -> FileRead;
+    /// Canonical absolute path (symlinks resolved), if the path exists.
+    fn canonicalize(&mut self, path: &str) -> Option<String>;
+    /// Writes through a temporary file and a rename.
+    fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String>;
+    fn stdout(&mut self, text: &str);
+    fn stderr(&mut self, text: &str);
+}
+
 /// One collected input: its display name and what was read.
 struct Collected {
     name: String,
-    content: Owned,
+    content: FileRead,
     /// Canonical path, to refuse writing the plan over an input.
-    canonical: Option<PathBuf>,
+    canonical: Option<String>,
 }
 
-enum Owned {
-    Bytes(Vec<u8>),
-    Unreadable(String),
-    TooLarge(u64),
+fn is_yaml(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
-fn is_yaml(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
-fn read_file(path: &Path) -> Owned {
-    let file = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return Owned::Unreadable(e.to_string()),
-    };
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if len > MAX_FILE_BYTES as u64 {
-        return Owned::TooLarge(len);
-    }
-    let mut buf = Vec::with_capacity(len as usize);
-    // Read one byte past the limit so a file that grew is still caught.
-    match file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf) {
-        Ok(_) if buf.len() > MAX_FILE_BYTES => Owned::TooLarge(buf.len() as u64),
-        Ok(_) => Owned::Bytes(buf),
-        Err(e) => Owned::Unreadable(e.to_string()),
+/// Joins like a POSIX path: `dir/name`, without doubling a trailing slash.
+fn join(dir: &str, name: &str) -> String {
+    if dir.ends_with('/') {
+        format!("{dir}{name}")
+    } else {
+        format!("{dir}/{name}")
     }
 }
 
-/// Walks `dir` for YAML files: sorted, recursive, following symlinks once
-/// (a symlink loop is visited once), hidden entries skipped.
+/// Walks `dir` for YAML files: names sorted bytewise, recursive, following
+/// symlinks (a directory reached twice, as in a symlink loop, is walked once),
+/// hidden entries skipped.
 fn walk(
-    dir: &Path,
-    seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    host: &mut dyn Host,
+    dir: &str,
+    seen: &mut HashSet<String>,
+    files: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) {
-    if let Ok(c) = fs::canonicalize(dir) {
+    if let Some(c) = host.canonicalize(dir) {
         if !seen.insert(c) {
             return;
         }
     }
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
+    let mut names = match host.read_dir(dir) {
+        Ok(n) => n,
         Err(e) => {
             notes.push(format!(
-                "warning: cannot read directory {}: {e}",
-                dir.display()
+                "warning: cannot read directory {dir}: {}",
+                e.message()
             ));
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
+    names.sort();
+    for name in names {
+        if name.starts_with('.') {
             continue;
         }
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, seen, files, notes),
-            Ok(_) if is_yaml(&p) => files.push(p),
-            Ok(_) => {}
-            // A dangling symlink with a YAML name is an input we cannot read.
-            Err(_) if is_yaml(&p) => files.push(p),
-            Err(_) => {}
+        let p = join(dir, &name);
+        match host.stat(&p) {
+            Stat::Dir => walk(host, &p, seen, files, notes),
+            Stat::File if is_yaml(&name) => files.push(p),
+            // A dangling symlink or unreadable entry with a YAML name is an
+            // input we cannot read: report it rather than drop it.
+            Stat::Problem(_) if is_yaml(&name) => files.push(p),
+            _ => {}
         }
     }
 }
 
-fn collect(paths: &[String], stdin: &mut dyn Read, notes: &mut Vec<String>) -> Vec<Collected> {
+fn collect(host: &mut dyn Host, paths: &[String], notes: &mut Vec<String>) -> Vec<Collected> {
+    let max = MAX_FILE_BYTES as u64;
     let mut out = Vec::new();
     for raw in paths {
         if raw == "-" {
-            let mut buf = Vec::new();
-            let content = match stdin.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf) {
-                Ok(_) if buf.len() > MAX_FILE_BYTES => Owned::TooLarge(buf.len() as u64),
-                Ok(_) => Owned::Bytes(buf),
-                Err(e) => Owned::Unreadable(e.to_string()),
-            };
+            let content = host.read_stdin(max);
             out.push(Collected {
                 name: "<stdin>".into(),
                 content,
@@ -209,40 +247,40 @@ fn collect(paths: &[String], stdin: &mut dyn Read, notes: &mut Vec<String>) -> V
             });
             continue;
         }
-        let path = Path::new(raw);
-        match fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
+        match host.stat(raw) {
+            Stat::Dir => {
                 let mut files = Vec::new();
-                walk(path, &mut HashSet::new(), &mut files, notes);
+                walk(host, raw, &mut HashSet::new(), &mut files, notes);
                 if files.is_empty() {
                     notes.push(format!(
                         "error: {raw}: the directory holds no *.yaml or *.yml file"
                     ));
                 }
                 for f in files {
+                    let content = host.read_file(&f, max);
+                    let canonical = host.canonicalize(&f);
                     out.push(Collected {
-                        name: f.to_string_lossy().into_owned(),
-                        content: read_file(&f),
-                        canonical: fs::canonicalize(&f).ok(),
+                        name: f,
+                        content,
+                        canonical,
                     });
                 }
             }
-            Ok(_) => out.push(Collected {
-                name: raw.clone(),
-                content: read_file(path),
-                canonical: fs::canonicalize(path).ok(),
-            }),
-            Err(e) => {
-                let what = if e.kind() == std::io::ErrorKind::NotFound {
-                    "no such file or directory".to_string()
-                } else {
-                    e.to_string()
-                };
-                notes.push(format!("error: {raw}: {what}"));
+            Stat::Problem(e) => {
+                notes.push(format!("error: {raw}: {}", e.message()));
                 out.push(Collected {
                     name: raw.clone(),
-                    content: Owned::Unreadable(what),
+                    content: FileRead::Problem(e),
                     canonical: None,
+                });
+            }
+            Stat::File | Stat::Other => {
+                let content = host.read_file(raw, max);
+                let canonical = host.canonicalize(raw);
+                out.push(Collected {
+                    name: raw.clone(),
+                    content,
+                    canonical,
                 });
             }
         }
@@ -250,8 +288,181 @@ fn collect(paths: &[String], stdin: &mut dyn Read, notes: &mut Vec<String>) -> V
     out
 }
 
+/// Runs the CLI and returns the exit code.
+pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
+    let args = match parse_args(args) {
+        Parsed::Run(a) => a,
+        Parsed::Exit(code, text) => {
+            if code == 0 {
+                host.stdout(&text);
+            } else {
+                host.stderr(&text);
+            }
+            return code;
+        }
+    };
+    let opts = PlanOptions {
+        strict: args.strict,
+        kubernetes_version: args.kubernetes_version.clone(),
+    };
+    if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref()) {
+        host.stderr(&format!("error: {msg}\n"));
+        return 2;
+    }
+    let mut notes = Vec::new();
+    let collected = collect(host, &args.paths, &mut notes);
+    let problems: Vec<String> = collected
+        .iter()
+        .map(|c| match &c.content {
+            FileRead::Problem(p) => p.message(),
+            _ => String::new(),
+        })
+        .collect();
+    let inputs: Vec<InputFile> = collected
+        .iter()
+        .zip(&problems)
+        .map(|(c, problem)| InputFile {
+            name: &c.name,
+            content: match &c.content {
+                FileRead::Bytes(b) => InputContent::Bytes(b),
+                FileRead::Problem(_) => InputContent::Unreadable(problem),
+                FileRead::TooLarge(n) => InputContent::TooLarge(*n),
+            },
+        })
+        .collect();
+    let plan = match crate::plan_files(&inputs, &opts) {
+        Ok(p) => p,
+        Err(msg) => {
+            host.stderr(&format!("error: {msg}\n"));
+            return 2;
+        }
+    };
+    let rendered = args.format.render(&plan);
+    host.stdout(&rendered);
+    for n in &notes {
+        host.stderr(&format!("{n}\n"));
+    }
+    if plan.total_jobs == 0 {
+        host.stderr("error: no Job found in the input\n");
+    }
+    let mut code = if plan.is_success() { 0 } else { 1 };
+    if let Some(out) = &args.output_plan {
+        let clobbers_input = host.canonicalize(out).is_some_and(|t| {
+            collected
+                .iter()
+                .any(|c| c.canonical.as_deref() == Some(t.as_str()))
+        });
+        if clobbers_input {
+            host.stderr(&format!(
+                "error: --output-plan {out}: refusing to overwrite an input manifest\n"
+            ));
+            return 1;
+        }
+        if let Err(e) = host.write_atomic(out, &rendered) {
+            host.stderr(&format!(
+                "error: --output-plan {out}: cannot write the plan: {e}\n"
+            ));
+            code = 1;
+        }
+    }
+    code
+}
+
+/// The real file system and standard streams.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct StdHost;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn io_problem(e: &std::io::Error) -> IoProblem {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => IoProblem::NotFound,
+        ErrorKind::PermissionDenied => IoProblem::PermissionDenied,
+        ErrorKind::IsADirectory => IoProblem::IsADirectory,
+        _ => IoProblem::Other(e.to_string()),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_limited(mut r: impl Read, max: u64, hint: u64) -> FileRead {
+    let mut buf = Vec::with_capacity(hint.min(max + 1) as usize);
+    // One byte past the limit, so a file that grew is still caught.
+    match (&mut r).take(max + 1).read_to_end(&mut buf) {
+        Ok(_) if buf.len() as u64 > max => FileRead::TooLarge(buf.len() as u64),
+        Ok(_) => FileRead::Bytes(buf),
+        Err(e) => FileRead::Problem(io_problem(&e)),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Host for StdHost {
+    fn stat(&mut self, path: &str) -> Stat {
+        match fs::metadata(path) {
+            Ok(m) if m.is_dir() => Stat::Dir,
+            Ok(m) if m.is_file() => Stat::File,
+            Ok(_) => Stat::Other,
+            Err(e) => Stat::Problem(io_problem(&e)),
+        }
+    }
+
+    fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem> {
+        let entries = fs::read_dir(path).map_err(|e| io_problem(&e))?;
+        Ok(entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect())
+    }
+
+    fn read_file(&mut self, path: &str, max: u64) -> FileRead {
+        let file = match fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return FileRead::Problem(io_problem(&e)),
+        };
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > max {
+            return FileRead::TooLarge(len);
+        }
+        read_limited(file, max, len)
+    }
+
+    fn read_stdin(&mut self, max: u64) -> FileRead {
+        read_limited(std::io::stdin().lock(), max, 0)
+    }
+
+    fn canonicalize(&mut self, path: &str) -> Option<String> {
+        fs::canonicalize(path)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String> {
+        write_atomically(Path::new(path), text).map_err(|e| io_problem(&e).message())
+    }
+
+    fn stdout(&mut self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+
+    fn stderr(&mut self, text: &str) {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+/// Entry point for the binary: real arguments and the real file system.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn main_exit_code() -> i32 {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    run(&args, &mut StdHost)
+}
+
 /// Writes `text` to `path` through a temporary file in the same directory and
 /// a rename, so readers never see half a plan.
+#[cfg(not(target_arch = "wasm32"))]
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -272,97 +483,4 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
-}
-
-/// Runs the CLI and returns the exit code.
-pub fn run(
-    args: &[String],
-    stdin: &mut dyn Read,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> i32 {
-    let args = match parse_args(args) {
-        Parsed::Run(a) => a,
-        Parsed::Exit(code, text) => {
-            let sink: &mut dyn Write = if code == 0 { stdout } else { stderr };
-            let _ = sink.write_all(text.as_bytes());
-            return code;
-        }
-    };
-    let opts = PlanOptions {
-        strict: args.strict,
-        kubernetes_version: args.kubernetes_version.clone(),
-    };
-    if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref()) {
-        let _ = writeln!(stderr, "error: {msg}");
-        return 2;
-    }
-    let mut notes = Vec::new();
-    let collected = collect(&args.paths, stdin, &mut notes);
-    let inputs: Vec<InputFile> = collected
-        .iter()
-        .map(|c| InputFile {
-            name: &c.name,
-            content: match &c.content {
-                Owned::Bytes(b) => InputContent::Bytes(b),
-                Owned::Unreadable(r) => InputContent::Unreadable(r),
-                Owned::TooLarge(n) => InputContent::TooLarge(*n),
-            },
-        })
-        .collect();
-    let plan = match crate::plan_files(&inputs, &opts) {
-        Ok(p) => p,
-        Err(msg) => {
-            let _ = writeln!(stderr, "error: {msg}");
-            return 2;
-        }
-    };
-    let rendered = args.format.render(&plan);
-    let _ = stdout.write_all(rendered.as_bytes());
-    let _ = stdout.flush();
-    for n in &notes {
-        let _ = writeln!(stderr, "{n}");
-    }
-    if plan.total_jobs == 0 {
-        let _ = writeln!(stderr, "error: no Job found in the input");
-    }
-    let mut code = if plan.is_success() { 0 } else { 1 };
-    if let Some(out) = &args.output_plan {
-        let target = Path::new(out);
-        let clobbers_input = fs::canonicalize(target)
-            .ok()
-            .is_some_and(|t| collected.iter().any(|c| c.canonical.as_ref() == Some(&t)));
-        if clobbers_input {
-            let _ = writeln!(
-                stderr,
-                "error: --output-plan {out}: refusing to overwrite an input manifest"
-            );
-            return 1;
-        }
-        if let Err(e) = write_atomically(target, &rendered) {
-            let _ = writeln!(
-                stderr,
-                "error: --output-plan {out}: cannot write the plan: {e}"
-            );
-            code = 1;
-        }
-    }
-    code
-}
-
-/// Entry point for the binary: real arguments and standard streams.
-pub fn main_exit_code() -> i32 {
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    run(
-        &args,
-        &mut stdin.lock(),
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    )
 }

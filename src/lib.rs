@@ -17,7 +17,6 @@ pub mod version;
 
 mod parallel;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]

@@ -331,8 +331,11 @@ pub fn validate_job_yaml(
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
-    let errors = if report.file_findings.is_empty() {
-        vec![finding_at(
+    // No Job document: say so as an error, whatever the file-level findings
+    // (an empty file is only a warning in a plan, but here there is no Job).
+    let mut findings = report.file_findings;
+    if !findings.iter().any(|f| f.severity == Severity::Error) {
+        findings.push(finding_at(
             crate::rules::KIND,
             "kind: Required value: the input holds no Job document",
             Some("Set kind: Job."),
@@ -341,11 +344,9 @@ pub fn validate_job_yaml(
             0,
             Pos { line: 1, column: 1 },
             opts,
-        )]
-    } else {
-        report.file_findings
-    };
-    let (errors, warnings): (Vec<_>, Vec<_>) = errors
+        ));
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
     Ok(JobValidation {

@@ -9,7 +9,7 @@
 use crate::path::{FieldPath, Seg};
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_yaml;
 
 /// A 1-based line and column (columns count characters, as libyaml does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,7 +19,7 @@ pub struct Pos {
 }
 
 impl Pos {
-    fn from_mark(mark: sys::yaml_mark_t) -> Pos {
+    fn from_mark(mark: unsafe_yaml::yaml_mark_t) -> Pos {
         Pos {
             line: mark.line as usize + 1,
             column: mark.column as usize + 1,
@@ -295,7 +295,7 @@ impl Builder {
 struct EventParser {
     // Boxed so the parser never moves after initialisation: libyaml keeps
     // pointers into its own state.
-    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
     initialized: bool,
     done: bool,
     // Keeps the input alive as long as the parser reads it.
@@ -305,16 +305,17 @@ struct EventParser {
 impl EventParser {
     fn new(input: &[u8]) -> EventParser {
         let input = input.to_vec();
-        let mut parser: Box<MaybeUninit<sys::yaml_parser_t>> = Box::new(MaybeUninit::uninit());
+        let mut parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>> =
+            Box::new(MaybeUninit::uninit());
         // SAFETY: the parser is initialised in place before any other call and
         // deleted in Drop; the input buffer lives in `self` and is never mutated.
         let ok = unsafe {
             let p = parser.as_mut_ptr();
-            if sys::yaml_parser_initialize(p).fail {
+            if unsafe_yaml::yaml_parser_initialize(p).fail {
                 false
             } else {
-                sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-                sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+                unsafe_yaml::yaml_parser_set_encoding(p, unsafe_yaml::YAML_UTF8_ENCODING);
+                unsafe_yaml::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
                 true
             }
         };
@@ -330,27 +331,29 @@ impl EventParser {
         if self.done {
             return None;
         }
-        let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut raw = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised (done is false); the event is
         // read only after a successful parse and deleted right after.
         unsafe {
             let p = self.parser.as_mut_ptr();
             let ev = raw.as_mut_ptr();
-            if sys::yaml_parser_parse(p, ev).fail {
+            if unsafe_yaml::yaml_parser_parse(p, ev).fail {
                 self.done = true;
                 return None;
             }
             let pos = Pos::from_mark((*ev).start_mark);
             let out = match (*ev).type_ {
-                sys::YAML_STREAM_START_EVENT => Some(Event::End).filter(|_| false),
-                sys::YAML_STREAM_END_EVENT => {
+                unsafe_yaml::YAML_STREAM_START_EVENT => Some(Event::End).filter(|_| false),
+                unsafe_yaml::YAML_STREAM_END_EVENT => {
                     self.done = true;
                     None
                 }
-                sys::YAML_DOCUMENT_START_EVENT => Some(Event::DocStart(pos)),
-                sys::YAML_DOCUMENT_END_EVENT => Some(Event::DocEnd),
-                sys::YAML_ALIAS_EVENT => Some(Event::Alias(pos, cstr((*ev).data.alias.anchor))),
-                sys::YAML_SCALAR_EVENT => {
+                unsafe_yaml::YAML_DOCUMENT_START_EVENT => Some(Event::DocStart(pos)),
+                unsafe_yaml::YAML_DOCUMENT_END_EVENT => Some(Event::DocEnd),
+                unsafe_yaml::YAML_ALIAS_EVENT => {
+                    Some(Event::Alias(pos, cstr((*ev).data.alias.anchor)))
+                }
+                unsafe_yaml::YAML_SCALAR_EVENT => {
                     let s = &(*ev).data.scalar;
                     let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                     Some(Event::Scalar(
@@ -359,18 +362,20 @@ impl EventParser {
                         opt_cstr(s.anchor),
                     ))
                 }
-                sys::YAML_SEQUENCE_START_EVENT => Some(Event::SeqStart(
+                unsafe_yaml::YAML_SEQUENCE_START_EVENT => Some(Event::SeqStart(
                     pos,
                     opt_cstr((*ev).data.sequence_start.anchor),
                 )),
-                sys::YAML_MAPPING_START_EVENT => Some(Event::MapStart(
+                unsafe_yaml::YAML_MAPPING_START_EVENT => Some(Event::MapStart(
                     pos,
                     opt_cstr((*ev).data.mapping_start.anchor),
                 )),
-                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Some(Event::End),
+                unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => {
+                    Some(Event::End)
+                }
                 _ => Some(Event::End).filter(|_| false),
             };
-            sys::yaml_event_delete(ev);
+            unsafe_yaml::yaml_event_delete(ev);
             match out {
                 Some(e) => Some(e),
                 None if self.done => None,
@@ -406,7 +411,7 @@ impl Drop for EventParser {
     fn drop(&mut self) {
         if self.initialized {
             // SAFETY: initialised successfully in `new`, deleted exactly once.
-            unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+            unsafe { unsafe_yaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
         }
     }
 }

@@ -113,8 +113,8 @@ rules! {
     },
     JOB_NAME = {
         code: "KJP103", name: "missing-job-name", severity: Error,
-        summary: "metadata.name is missing or blank.",
-        why: "kubectl apply needs a name to create or update the object; generateName works only with kubectl create.",
+        summary: "metadata.name is missing or blank, and there is no generateName either.",
+        why: "The API server refuses an object without a name: \"name or generateName is required\".",
         example: "metadata:\n  namespace: batch",
         fix: "metadata:\n  name: arb-tuning-d29-k8s--worker-1-0\n  namespace: batch",
         reference: "SEED.md; k8s.io/apimachinery ValidateObjectMeta: \"name or generateName is required\".",
@@ -190,6 +190,14 @@ rules! {
         example: "metadata:\n  name: my-job",
         fix: "metadata:\n  name: arb-tuning-d29-k8s--worker-1-0",
         reference: "SEED.md naming rule: session_short is the first 8 characters of the session_id label.",
+    },
+    GENERATE_NAME = {
+        code: "KJP208", name: "generate-name-with-apply", severity: Warning,
+        summary: "metadata.generateName is set without metadata.name, which kubectl apply refuses.",
+        why: "The API server accepts generateName on create, but kubectl apply needs a fixed name to track the object and stops with \"cannot use generate name with apply\".",
+        example: "metadata:\n  generateName: sample-job-",
+        fix: "metadata:\n  name: sample-job-1",
+        reference: "kubectl apply (staging/src/k8s.io/kubectl/pkg/cmd/apply): generateName is refused; k8s.io/apimachinery ValidateObjectMeta accepts it.",
     },
 }
 

@@ -149,13 +149,26 @@ fn check_type_fields(doc: &Value, root: &FieldPath, out: &mut Vec<RawFinding>) {
 fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawFinding>) {
     let name_path = path.field("name");
     let name = metadata.and_then(|m| m.get("name"));
+    let generate_name = metadata.and_then(|m| m.get("generateName"));
     if is_blank(name) {
-        out.push(RawFinding::new(
-            rules::JOB_NAME,
-            name_path.clone(),
-            format!("{name_path}: Required value: name or generateName is required"),
-            "Set metadata.name; kubectl apply cannot use generateName.",
-        ));
+        if is_blank(generate_name) {
+            out.push(RawFinding::new(
+                rules::JOB_NAME,
+                name_path.clone(),
+                format!("{name_path}: Required value: name or generateName is required"),
+                "Set metadata.name to a lowercase DNS-1123 name, e.g. arb-tuning-d29-k8s--worker-1-0.",
+            ));
+        } else {
+            // The API server accepts generateName on create; only kubectl
+            // apply refuses it, so this is a warning, not a verdict.
+            let p = path.field("generateName");
+            out.push(RawFinding::new(
+                rules::GENERATE_NAME,
+                p.clone(),
+                format!("{p}: generateName without name: kubectl apply refuses it (\"cannot use generate name with apply\"); only kubectl create can submit this Job"),
+                "Set metadata.name to apply it, or submit it with kubectl create.",
+            ));
+        }
     }
     let ns_path = path.field("namespace");
     if is_blank(metadata.and_then(|m| m.get("namespace"))) {

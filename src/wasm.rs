@@ -105,6 +105,8 @@ extern "C" {
     pub type JsInputFiles;
     #[wasm_bindgen(typescript_type = "Array<{ name: string, bytes: Uint8Array }>")]
     pub type JsInputBytes;
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type JsYamlText;
 }
 
 #[wasm_bindgen(start)]
@@ -127,7 +129,7 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&ser).map_err(into_error)
 }
 
-fn options(v: JsValue) -> Result<PlanOptions, JsValue> {
+fn parse_options(v: JsValue) -> Result<PlanOptions, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(PlanOptions::default());
     }
@@ -187,14 +189,14 @@ mod serde_bytes_compat {
 /// Validates the first Job document of `yaml`.
 #[wasm_bindgen(js_name = validateJobYaml)]
 pub fn validate_job_yaml(
-    yaml: JsValue,
+    yaml: JsYamlText,
     filename: Option<String>,
-    options_: JsValue,
+    options: JsPlanOptions,
 ) -> Result<JsJobValidation, JsValue> {
-    let Some(text) = yaml.as_string() else {
+    let Some(text) = JsValue::from(yaml).as_string() else {
         return Err(js_sys_error("validateJobYaml: yaml must be a string"));
     };
-    let opts = options(options_)?;
+    let opts = parse_options(options.into())?;
     let v = crate::validate_job_yaml(&text, filename.as_deref().unwrap_or(""), &opts)
         .map_err(into_error)?;
     Ok(to_value(&v)?.unchecked_into())
@@ -202,10 +204,7 @@ pub fn validate_job_yaml(
 
 /// Plans a set of text files.
 #[wasm_bindgen(js_name = planFiles)]
-pub fn plan_files(
-    files: JsInputFiles,
-    options_: JsPlanOptions,
-) -> Result<JsExecutionPlan, JsValue> {
+pub fn plan_files(files: JsInputFiles, options: JsPlanOptions) -> Result<JsExecutionPlan, JsValue> {
     let files: JsValue = files.into();
     if !js_is_array(&files) {
         return Err(js_sys_error(
@@ -217,7 +216,7 @@ pub fn plan_files(
             "planFiles: each file must be {{ name: string, content: string }}: {e}"
         ))
     })?;
-    let opts = options(options_.into())?;
+    let opts = parse_options(options.into())?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -234,7 +233,7 @@ pub fn plan_files(
 #[wasm_bindgen(js_name = planFileBytes)]
 pub fn plan_file_bytes(
     files: JsInputBytes,
-    options_: JsPlanOptions,
+    options: JsPlanOptions,
 ) -> Result<JsExecutionPlan, JsValue> {
     let files: JsValue = files.into();
     if !js_is_array(&files) {
@@ -247,7 +246,7 @@ pub fn plan_file_bytes(
             "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}: {e}"
         ))
     })?;
-    let opts = options(options_.into())?;
+    let opts = parse_options(options.into())?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -295,4 +294,135 @@ fn js_is_array(v: &JsValue) -> bool {
         fn is_array(v: &JsValue) -> bool;
     }
     is_array(v)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLI_HOST: &'static str = r#"
+/** Why a path could not be used; `code` is a Node error code such as "ENOENT". */
+export interface CliIoError { error: string; code?: string }
+
+/**
+ * File access for `runCli`. The npm package's bin implements it with node:fs;
+ * the CLI logic itself (flags, directory walk, output, exit codes) is the
+ * native CLI's, compiled to wasm.
+ */
+export interface CliHost {
+  /** Follows symlinks. */
+  stat(path: string): { kind: "file" | "dir" | "other" } | CliIoError;
+  readDir(path: string): string[] | CliIoError;
+  /** At most maxBytes + 1 bytes; a larger file may answer { tooLarge: size }. */
+  readFile(path: string, maxBytes: number): Uint8Array | { tooLarge: number } | CliIoError;
+  readStdin(maxBytes: number): Uint8Array | { tooLarge: number } | CliIoError;
+  canonicalize(path: string): string | null;
+  /** Returns an error message, or null on success. */
+  writeFileAtomic(path: string, text: string): string | null;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "CliHost")]
+    pub type JsCliHost;
+    #[wasm_bindgen(method, structural)]
+    fn stat(this: &JsCliHost, path: &str) -> JsValue;
+    #[wasm_bindgen(method, structural, js_name = readDir)]
+    fn read_dir(this: &JsCliHost, path: &str) -> JsValue;
+    #[wasm_bindgen(method, structural, js_name = readFile)]
+    fn read_file(this: &JsCliHost, path: &str, max: f64) -> JsValue;
+    #[wasm_bindgen(method, structural, js_name = readStdin)]
+    fn read_stdin(this: &JsCliHost, max: f64) -> JsValue;
+    #[wasm_bindgen(method, structural)]
+    fn canonicalize(this: &JsCliHost, path: &str) -> Option<String>;
+    #[wasm_bindgen(method, structural, js_name = writeFileAtomic)]
+    fn write_file_atomic(this: &JsCliHost, path: &str, text: &str) -> Option<String>;
+    #[wasm_bindgen(method, structural)]
+    fn stdout(this: &JsCliHost, text: &str);
+    #[wasm_bindgen(method, structural)]
+    fn stderr(this: &JsCliHost, text: &str);
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn io_problem(v: &JsValue) -> crate::cli::IoProblem {
+    use crate::cli::IoProblem;
+    match get(v, "code").as_string().as_deref() {
+        Some("ENOENT") | Some("ENOTDIR") => IoProblem::NotFound,
+        Some("EACCES") | Some("EPERM") => IoProblem::PermissionDenied,
+        Some("EISDIR") => IoProblem::IsADirectory,
+        _ => IoProblem::Other(
+            get(v, "error")
+                .as_string()
+                .unwrap_or_else(|| "unknown error".into()),
+        ),
+    }
+}
+
+fn file_read(v: JsValue) -> crate::cli::FileRead {
+    use crate::cli::FileRead;
+    if let Some(bytes) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return FileRead::Bytes(bytes.to_vec());
+    }
+    if let Some(n) = get(&v, "tooLarge").as_f64() {
+        return FileRead::TooLarge(n as u64);
+    }
+    FileRead::Problem(io_problem(&v))
+}
+
+impl crate::cli::Host for JsCliHost {
+    fn stat(&mut self, path: &str) -> crate::cli::Stat {
+        use crate::cli::Stat;
+        let v = JsCliHost::stat(self, path);
+        match get(&v, "kind").as_string().as_deref() {
+            Some("file") => Stat::File,
+            Some("dir") => Stat::Dir,
+            Some(_) => Stat::Other,
+            None => Stat::Problem(io_problem(&v)),
+        }
+    }
+
+    fn read_dir(&mut self, path: &str) -> Result<Vec<String>, crate::cli::IoProblem> {
+        let v = JsCliHost::read_dir(self, path);
+        if js_sys::Array::is_array(&v) {
+            let arr: js_sys::Array = v.unchecked_into();
+            return Ok(arr.iter().filter_map(|x| x.as_string()).collect());
+        }
+        Err(io_problem(&v))
+    }
+
+    fn read_file(&mut self, path: &str, max: u64) -> crate::cli::FileRead {
+        file_read(JsCliHost::read_file(self, path, max as f64))
+    }
+
+    fn read_stdin(&mut self, max: u64) -> crate::cli::FileRead {
+        file_read(JsCliHost::read_stdin(self, max as f64))
+    }
+
+    fn canonicalize(&mut self, path: &str) -> Option<String> {
+        JsCliHost::canonicalize(self, path)
+    }
+
+    fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String> {
+        match JsCliHost::write_file_atomic(self, path, text) {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    fn stdout(&mut self, text: &str) {
+        JsCliHost::stdout(self, text)
+    }
+
+    fn stderr(&mut self, text: &str) {
+        JsCliHost::stderr(self, text)
+    }
+}
+
+/// Runs the native CLI's logic with `host` for file access; returns the exit code.
+#[wasm_bindgen(js_name = runCli)]
+pub fn run_cli(args: Vec<String>, mut host: JsCliHost) -> i32 {
+    crate::cli::run(&args, &mut host)
 }

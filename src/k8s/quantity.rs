@@ -11,6 +11,8 @@ pub struct Quantity {
 impl Quantity {
     /// Parses a quantity such as `500m`, `1Gi`, `2`, `1e3`.
     pub fn parse(text: &str) -> Result<Quantity, String> {
-        Ok(Quantity { text: text.to_string() })
+        Ok(Quantity {
+            text: text.to_string(),
+        })
     }
 }

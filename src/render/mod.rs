@@ -1,6 +1,8 @@
 //! Output formats: one module per format behind one enum.
 
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 use crate::model::ExecutionPlan;
@@ -10,16 +12,24 @@ use std::str::FromStr;
 pub enum Format {
     Text,
     Json,
+    Sarif,
+    Junit,
 }
 
 impl Format {
-    pub const ALL: &'static [(&'static str, Format)] =
-        &[("text", Format::Text), ("json", Format::Json)];
+    pub const ALL: &'static [(&'static str, Format)] = &[
+        ("text", Format::Text),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("junit", Format::Junit),
+    ];
 
     pub fn render(self, plan: &ExecutionPlan) -> String {
         match self {
             Format::Text => text::render(plan),
             Format::Json => json::render(plan),
+            Format::Sarif => sarif::render(plan),
+            Format::Junit => junit::render(plan),
         }
     }
 }

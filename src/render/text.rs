@@ -41,7 +41,7 @@ pub fn render(plan: &ExecutionPlan) -> String {
         line(o, "  (none)");
     }
     for j in &valid {
-        line(o, &format!("  ✓ {}", clean(&j.job_name)));
+        line(o, &format!("  ✓ {}", display_name(j)));
     }
     line(o, "");
 
@@ -90,6 +90,17 @@ pub fn render(plan: &ExecutionPlan) -> String {
     out
 }
 
+/// The Job's name; a Job with only a generateName shows that prefix, marked.
+fn display_name(j: &JobValidation) -> String {
+    if !j.job_name.is_empty() {
+        return clean(&j.job_name);
+    }
+    match j.job_data.pointer("/metadata/generateName") {
+        Some(Value::String(g)) if !g.is_empty() => format!("{} (generateName)", clean(g)),
+        _ => "(unnamed)".to_string(),
+    }
+}
+
 fn line(o: &mut String, s: &str) {
     o.push_str(s);
     o.push('\n');
@@ -128,7 +139,7 @@ fn findings(o: &mut String, title: &str, list: &[Finding]) {
 
 fn job_details(o: &mut String, j: &JobValidation) {
     let d = &j.job_data;
-    field(o, "  Name:", &clean(&j.job_name));
+    field(o, "  Name:", &display_name(j));
     field(o, "  Namespace:", &clean(&j.namespace));
     match d.pointer("/metadata/labels") {
         Some(Value::Object(labels)) if !labels.is_empty() => {
@@ -207,7 +218,7 @@ fn container(o: &mut String, c: &Value) {
     }
     let from = list(c.get("envFrom"));
     if !from.is_empty() {
-        let sources: Vec<String> = from.iter().map(|s| env_from(s)).collect();
+        let sources: Vec<String> = from.iter().map(env_from).collect();
         field(o, "  Environment From:", &clean(&sources.join(", ")));
     }
     field(
