@@ -27,14 +27,14 @@ crate::rules! {
         why: "kubectl apply validates fields strictly: the API server refuses the whole Job with `strict decoding error: unknown field \"...\"`. With validation turned off the field would be dropped silently, which is worse: `imagePullpolicy: Always` would not pull.",
         example: "containers:\n- name: main\n  image: app:1\n  imagePullpolicy: Always",
         fix: "containers:\n- name: main\n  image: app:1\n  imagePullPolicy: Always",
-        reference: "k8s.io/apimachinery strict decoding (sigs.k8s.io/json UnmarshalStrict) behind kubectl --validate=strict, the default since Kubernetes 1.27; field sets from the release's OpenAPI schema.",
+        reference: "Server-side strict field validation (kubectl's default --validate=strict; GA in Kubernetes 1.27) with sigs.k8s.io/json strict decoding; field sets from each release's OpenAPI schema.",
     },
     FIELD_NOT_IN_VERSION = {
         code: "KJP302", name: "field-not-in-version", severity: Error,
         summary: "A field that exists in other Kubernetes versions but not in the selected one.",
         why: "The API server of the selected version does not know the field yet (or any more) and refuses the Job as an unknown field, although the same manifest is accepted by another release.",
-        example: "# --kubernetes-version 1.32\nspec:\n  successPolicy: ...\n  template:\n    spec:\n      hostnameOverride: worker   # added in 1.34",
-        fix: "# --kubernetes-version 1.34, or remove the field\nspec:\n  template:\n    spec:\n      hostnameOverride: worker",
+        example: "# checked with --kubernetes-version 1.33\nspec:\n  template:\n    spec:\n      hostnameOverride: worker-0   # added in 1.34",
+        fix: "# checked with --kubernetes-version 1.34, the version the cluster runs\nspec:\n  template:\n    spec:\n      hostnameOverride: worker-0",
         reference: "The OpenAPI schema of each release (PyPI kubernetes-validate); strict decoding as for unknown-field.",
     },
     WRONG_TYPE = {
