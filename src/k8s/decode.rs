@@ -705,7 +705,11 @@ pub fn suggest<'f>(name: &str, allowed: impl Iterator<Item = &'f str>) -> Option
     for candidate in allowed {
         let c = normalize(candidate);
         let d = if c == key { 0 } else { osa_distance(&key, &c) };
-        if d <= limit && best.map_or(true, |(bd, _)| d < bd) {
+        let better = match best {
+            Some((bd, _)) => d < bd,
+            None => true,
+        };
+        if d <= limit && better {
             best = Some((d, candidate));
         }
     }
