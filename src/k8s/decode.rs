@@ -14,7 +14,7 @@
 //! turned into a `FieldPath` only when something is reported.
 
 use super::quantity::Quantity;
-use super::schema_tables::{self, JOB, OLDEST_MINOR, TYPES};
+use super::schema_tables::{JOB, OLDEST_MINOR, TYPES};
 use crate::path::FieldPath;
 use crate::seed_rules::{scalar_text, RawFinding};
 use crate::version::KubeVersion;
@@ -716,11 +716,6 @@ pub fn suggest<'f>(name: &str, allowed: impl Iterator<Item = &'f str>) -> Option
     best.map(|(_, s)| s)
 }
 
-/// The generated tables, re-exported for tests and tools.
-pub fn tables() -> &'static [TypeDef] {
-    schema_tables::TYPES
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,6 +755,7 @@ mod tests {
             }
         }
         assert_eq!(TYPES[usize::from(JOB)].name, "Job");
+        assert_eq!(OLDEST_MINOR, crate::version::OLDEST_MINOR);
         for v in KubeVersion::all() {
             assert_ne!(version_bit(v), 0, "{v}");
         }
