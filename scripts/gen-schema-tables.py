@@ -39,7 +39,7 @@ FREE_FORM = {
     "io.k8s.apimachinery.pkg.runtime.RawExtension",
     "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON",
 }
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "k8s", "schema_tables.rs")
+OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "k8s", "schema_tables.rs"))
 
 
 def fnv1a64(data: bytes) -> str:
@@ -52,8 +52,12 @@ def fnv1a64(data: bytes) -> str:
 
 def schema_dir() -> str:
     try:
+        from importlib import metadata
+
         import kubernetes_validate  # noqa: F401
 
+        if metadata.version("kubernetes-validate") != PACKAGE.split("==")[1]:
+            raise ImportError("another version of kubernetes-validate")
         base = os.path.dirname(kubernetes_validate.__file__)
     except ImportError:
         py = os.path.join(VENV, "bin", "python")

@@ -2,7 +2,7 @@
 // Regenerate: python3 scripts/gen-schema-tables.py (or UPDATE_SCHEMA=1 cargo test --test schema_tables).
 // Source: PyPI kubernetes-validate==1.37.0, kubernetes-json-schema/v1.NN.0-local-strict/_definitions.json,
 // closure of io.k8s.api.batch.v1.Job.
-// generator-fnv1a64: e936c8859c23e2ce
+// generator-fnv1a64: 20c979793922f3ae
 // schema-fnv1a64 1.32: 31659d36ac3be2ff
 // schema-fnv1a64 1.33: 7507d293e1abd699
 // schema-fnv1a64 1.34: 6036bd9569a69991
