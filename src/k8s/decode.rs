@@ -24,7 +24,7 @@ crate::rules! {
     UNKNOWN_FIELD = {
         code: "KJP301", name: "unknown-field", severity: Error,
         summary: "A field that the Kubernetes schema does not declare at this place (often a typo).",
-        why: "kubectl apply validates fields strictly: the API server refuses the whole Job with `strict decoding error: unknown field \"...\"`. With validation turned off the field would be dropped silently, which is worse: `imagePullpolicy: Always` would not pull.",
+        why: "kubectl apply validates fields strictly: the API server refuses the whole Job with `strict decoding error: unknown field \"...\"`. With validation turned off the field is dropped silently, which is worse: the Job runs with the default pull policy instead of `imagePullpolicy: Always`.",
         example: "containers:\n- name: main\n  image: app:1\n  imagePullpolicy: Always",
         fix: "containers:\n- name: main\n  image: app:1\n  imagePullPolicy: Always",
         reference: "Server-side strict field validation (kubectl's default --validate=strict; GA in Kubernetes 1.27) with sigs.k8s.io/json strict decoding; field sets from each release's OpenAPI schema.",
