@@ -146,7 +146,23 @@ fn cases() -> Vec<Case> {
             "\"restartPolicy\" is a field of spec.template.spec; move it there.", "restartPolicy: Never\n  template") },
         Case { tag: "META", line: "  foo: bar", version: "1.37", want: w(
             "KJP301", "metadata.foo", "metadata.foo: unknown field \"metadata.foo\"",
-            "Remove the field: ObjectMeta in Kubernetes 1.37 has no field \"foo\".", "foo: bar") },
+            "\"foo\" is not a field of ObjectMeta; as an entry it belongs under annotations or labels.", "foo: bar") },
+        Case { tag: "JOBSPEC", line: "  foo: bar", version: "1.37", want: w(
+            "KJP301", "spec.foo", "spec.foo: unknown field \"spec.foo\"",
+            "Remove the field: JobSpec in Kubernetes 1.37 has no field \"foo\".", "foo: bar") },
+        Case { tag: "RESOURCES", line: "          cpu: 2", version: "1.37", want: w(
+            "KJP301", "spec.template.spec.containers[0].resources.cpu",
+            "spec.template.spec.containers[0].resources.cpu: unknown field \"spec.template.spec.containers[0].resources.cpu\"",
+            "\"cpu\" is not a field of ResourceRequirements; as an entry it belongs under limits or requests.", "cpu: 2") },
+        Case { tag: "PODSPEC", line: "      image: busybox", version: "1.37", want: w(
+            "KJP301", "spec.template.spec.image",
+            "spec.template.spec.image: unknown field \"spec.template.spec.image\"",
+            "\"image\" is a field of spec.template.spec.containers[*]; move it there.", "image: busybox") },
+        Case { tag: "RESOURCES", line: "          image: busybox", version: "1.37", want: w(
+            "KJP301", "spec.template.spec.containers[0].resources.image",
+            "spec.template.spec.containers[0].resources.image: unknown field \"spec.template.spec.containers[0].resources.image\"",
+            "\"image\" is a field of spec.template.spec.containers[0], not of spec.template.spec.containers[0].resources; check the indentation.",
+            "image: busybox\n") },
         // KJP302 field-not-in-version.
         Case { tag: "PODSPEC", line: "      hostnameOverride: worker", version: "1.32", want: w(
             "KJP302", "spec.template.spec.hostnameOverride",

@@ -149,14 +149,6 @@ pub fn version_bit(version: KubeVersion) -> u8 {
         .map_or(0, |b| 1u8 << b)
 }
 
-/// Looks a type up by its short Go name (error paths and tests only).
-pub fn type_named(name: &str) -> Option<u16> {
-    TYPES
-        .iter()
-        .position(|t| t.name == name)
-        .and_then(|i| u16::try_from(i).ok())
-}
-
 /// Checks `doc` (a Job document) against the schema of `version`.
 pub fn check(doc: &Value, version: KubeVersion, root: &FieldPath, out: &mut Vec<RawFinding>) {
     // Another kind has another schema; the seed's invalid-kind says enough.
@@ -170,6 +162,7 @@ pub fn check(doc: &Value, version: KubeVersion, root: &FieldPath, out: &mut Vec<
         version,
         root,
         steps: Vec::with_capacity(16),
+        objects: Vec::with_capacity(16),
         out,
     };
     walker.object(doc, JOB);
@@ -188,6 +181,8 @@ struct Walker<'a, 'o> {
     version: KubeVersion,
     root: &'o FieldPath,
     steps: Vec<Step<'a>>,
+    /// The objects being walked, outermost first: type and depth in `steps`.
+    objects: Vec<(u16, usize)>,
     out: &'o mut Vec<RawFinding>,
 }
 
@@ -297,8 +292,13 @@ fn check_int(n: &serde_yaml::Number, min: i64, max: i64) -> IntCheck {
 
 impl<'a> Walker<'a, '_> {
     fn path(&self) -> FieldPath {
+        self.path_to(self.steps.len())
+    }
+
+    /// The path of the first `depth` steps.
+    fn path_to(&self, depth: usize) -> FieldPath {
         let mut p = self.root.clone();
-        for step in &self.steps {
+        for step in &self.steps[..depth.min(self.steps.len())] {
             p = match *step {
                 Step::Field(k) => p.field(&key_text(k)),
                 Step::Key(k) => p.key(&key_text(k)),
@@ -324,6 +324,7 @@ impl<'a> Walker<'a, '_> {
             return;
         };
         let at_root = ty == JOB && self.steps.is_empty();
+        self.objects.push((ty, self.steps.len()));
         for (key, value) in map {
             let Value::String(name) = key else {
                 self.steps.push(Step::Field(key));
@@ -342,6 +343,17 @@ impl<'a> Walker<'a, '_> {
             }
             self.steps.pop();
         }
+        self.objects.pop();
+    }
+
+    /// The nearest enclosing object (not the current one) that declares
+    /// `name`: the field was indented one level too deep.
+    fn enclosing_home(&self, name: &str) -> Option<FieldPath> {
+        let (_, current) = self.objects.split_last()?;
+        current.iter().rev().find_map(|&(ty, depth)| {
+            let def = TYPES.get(usize::from(ty))?;
+            def.field(name, self.bit).map(|_| self.path_to(depth))
+        })
     }
 
     fn field(&mut self, v: &'a Value, field: &Field, parent: &TypeDef) {
@@ -567,12 +579,25 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         let bit = self.bit;
-        let here = def
-            .fields
-            .iter()
-            .filter(|f| f.versions & bit != 0)
-            .map(|f| f.name);
-        if let Some(s) = suggest(name, here) {
+        // An exact name one level off is a stronger hint than a near name here.
+        let here = self.path_to(self.steps.len().saturating_sub(1));
+        let help = if let Some(home) = self.enclosing_home(name) {
+            let home = if home.is_root() {
+                "the Job's top level".to_string()
+            } else {
+                home.to_string()
+            };
+            format!(
+                "{} is a field of {home}, not of {here}; check the indentation.",
+                quote(name)
+            )
+        } else if let Some(s) = suggest(
+            name,
+            def.fields
+                .iter()
+                .filter(|f| f.versions & bit != 0)
+                .map(|f| f.name),
+        ) {
             self.push(
                 UNKNOWN_FIELD,
                 path.clone(),
@@ -583,15 +608,28 @@ impl<'a> Walker<'a, '_> {
                 &format!("Did you mean {}?", quote(s)),
             );
             return;
-        }
-        let help = match misplaced(name, def, bit) {
-            Some(home) => format!("{} is a field of {home}; move it there.", quote(name)),
-            None => format!(
+        } else if let Some(suffix) = descendant_home(def, name, bit) {
+            let home = if here.is_root() {
+                suffix
+            } else {
+                format!("{here}.{suffix}")
+            };
+            format!("{} is a field of {home}; move it there.", quote(name))
+        } else if let Some((a, b)) = map_pair(def, bit) {
+            // `cpu: 1` under resources, `app: x` under metadata: an entry
+            // written without its map.
+            format!(
+                "{} is not a field of {}; as an entry it belongs under {a} or {b}.",
+                quote(name),
+                def.name
+            )
+        } else {
+            format!(
                 "Remove the field: {} in Kubernetes {} has no field {}.",
                 def.name,
                 self.version,
                 quote(name)
-            ),
+            )
         };
         self.push(
             UNKNOWN_FIELD,
@@ -633,25 +671,55 @@ fn lowest_minor_at_or_after(mask: u8, version: KubeVersion) -> Option<u32> {
         .find(|m| *m > version.minor)
 }
 
-/// The place of a Job where `name` is a field, when the key was written one
-/// level too high or too low (`restartPolicy` under `spec`).
-fn misplaced(name: &str, here: &TypeDef, bit: u8) -> Option<&'static str> {
-    const HOMES: &[(&str, &str)] = &[
-        ("Job", "the Job (top level)"),
-        ("ObjectMeta", "metadata"),
-        ("JobSpec", "spec"),
-        ("PodTemplateSpec", "spec.template"),
-        ("PodSpec", "spec.template.spec"),
-        ("Container", "spec.template.spec.containers[*]"),
-        (
-            "ResourceRequirements",
-            "spec.template.spec.containers[*].resources",
-        ),
-    ];
-    HOMES.iter().find_map(|(ty, home)| {
-        let def = &TYPES[usize::from(type_named(ty)?)];
-        (def.name != here.name && def.field(name, bit).is_some()).then_some(*home)
-    })
+/// The two maps of a type whose entries look alike (labels and annotations,
+/// limits and requests), when it has exactly such a pair.
+fn map_pair(def: &TypeDef, bit: u8) -> Option<(&'static str, &'static str)> {
+    let mut maps = def
+        .fields
+        .iter()
+        .filter(|f| f.versions & bit != 0 && f.shape == Shape::Map);
+    match (maps.next(), maps.next(), maps.next()) {
+        (Some(a), Some(b), None) if a.kind == b.kind => Some((a.name, b.name)),
+        _ => None,
+    }
+}
+
+/// Where below `def` the field `name` lives, as a path suffix such as
+/// `template.spec` or `containers[*]`, when the key was written one to three
+/// levels too high (`restartPolicy` under `spec`). Breadth first, so the
+/// nearest place wins; status and managed fields are never where a person
+/// meant to write.
+fn descendant_home(def: &TypeDef, name: &str, bit: u8) -> Option<String> {
+    let mut frontier: Vec<(&TypeDef, String)> = vec![(def, String::new())];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for (parent, prefix) in &frontier {
+            for f in parent.fields.iter().filter(|f| f.versions & bit != 0) {
+                let Kind::Object(i) = f.kind else { continue };
+                if matches!(f.name, "status" | "managedFields") {
+                    continue;
+                }
+                let Some(child) = TYPES.get(usize::from(i)) else {
+                    continue;
+                };
+                let seg = match f.shape {
+                    Shape::One => f.name.to_string(),
+                    Shape::List | Shape::Map => format!("{}[*]", f.name),
+                };
+                let suffix = if prefix.is_empty() {
+                    seg
+                } else {
+                    format!("{prefix}.{seg}")
+                };
+                if child.field(name, bit).is_some() {
+                    return Some(suffix);
+                }
+                next.push((child, suffix));
+            }
+        }
+        frontier = next;
+    }
+    None
 }
 
 /// ASCII-lowercased letters and digits only: `image_pull_policy` and
