@@ -531,3 +531,46 @@ fn realworld_jobs_with_a_typo_are_caught() {
         "only {checked} real-world Jobs have a restartPolicy"
     );
 }
+
+/// The decoder asks the quantity parser about every string and number in a
+/// quantity position, and reports exactly what the parser refuses, with its
+/// reason. (Whether "1 GB" is refused is the parser's own business and its
+/// own tests'; this checks that decoding agrees with it.)
+#[test]
+fn quantity_positions_follow_the_quantity_parser() {
+    use k8s_job_plan::k8s::quantity::Quantity;
+    #[rustfmt::skip]
+    let values: &[(&str, &str)] = &[
+        // (YAML as written, the text the parser sees)
+        ("500m", "500m"), ("\"1\"", "1"), ("1Gi", "1Gi"), ("1 GB", "1 GB"), ("1.5.5", "1.5.5"),
+        ("\"\"", ""), ("abc", "abc"), ("1e3", "1000.0"), ("0.5", "0.5"), ("12Mb", "12Mb"),
+    ];
+    for (yaml_value, text) in values {
+        let yaml = job_with(
+            "LIMITS",
+            &format!("            ephemeral-storage: {yaml_value}"),
+        );
+        let got = decode_findings(&yaml, "1.37");
+        let path = "spec.template.spec.containers[0].resources.limits[ephemeral-storage]";
+        match Quantity::parse(text) {
+            Ok(_) => assert_eq!(got, vec![], "{yaml_value}"),
+            Err(reason) => {
+                assert_eq!(got.len(), 1, "{yaml_value}: {got:#?}");
+                assert_eq!(got[0].code, "KJP305");
+                assert_eq!(got[0].path, path);
+                assert!(
+                    got[0].message.ends_with(&format!(": {reason}")),
+                    "{}",
+                    got[0].message
+                );
+                assert!(
+                    got[0]
+                        .message
+                        .starts_with(&format!("{path}: Invalid value: ")),
+                    "{}",
+                    got[0].message
+                );
+            }
+        }
+    }
+}
