@@ -574,3 +574,89 @@ fn quantity_positions_follow_the_quantity_parser() {
         }
     }
 }
+
+/// `kubectl get job -o yaml` output (managed fields, status, server-set
+/// metadata) decodes cleanly: applying an exported Job back is common.
+#[test]
+fn an_exported_job_decodes_cleanly() {
+    let yaml = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  annotations:
+    batch.kubernetes.io/job-tracking: ""
+  creationTimestamp: "2024-05-01T10:00:00Z"
+  generation: 1
+  labels:
+    batch.kubernetes.io/controller-uid: 0d6b8c6e-1b2b-4a43-9a4e-0c1f0b7c1d11
+    batch.kubernetes.io/job-name: pi
+  managedFields:
+  - apiVersion: batch/v1
+    fieldsType: FieldsV1
+    fieldsV1:
+      f:spec:
+        f:backoffLimit: {}
+        f:template:
+          f:spec:
+            f:containers:
+              k:{"name":"pi"}:
+                .: {}
+                f:image: {}
+    manager: kubectl-client-side-apply
+    operation: Update
+    time: "2024-05-01T10:00:00Z"
+  name: pi
+  namespace: default
+  resourceVersion: "1234"
+  uid: 0d6b8c6e-1b2b-4a43-9a4e-0c1f0b7c1d11
+spec:
+  backoffLimit: 4
+  completionMode: NonIndexed
+  completions: 1
+  manualSelector: false
+  parallelism: 1
+  podReplacementPolicy: TerminatingOrFailed
+  selector:
+    matchLabels:
+      batch.kubernetes.io/controller-uid: 0d6b8c6e-1b2b-4a43-9a4e-0c1f0b7c1d11
+  suspend: false
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        batch.kubernetes.io/job-name: pi
+    spec:
+      containers:
+      - command: [perl, -Mbignum=bpi, -wle, print bpi(2000)]
+        image: perl:5.34.0
+        imagePullPolicy: IfNotPresent
+        name: pi
+        resources: {}
+        terminationMessagePath: /dev/termination-log
+        terminationMessagePolicy: File
+      dnsPolicy: ClusterFirst
+      restartPolicy: Never
+      schedulerName: default-scheduler
+      securityContext: {}
+      terminationGracePeriodSeconds: 30
+status:
+  completionTime: "2024-05-01T10:00:40Z"
+  conditions:
+  - lastProbeTime: "2024-05-01T10:00:40Z"
+    lastTransitionTime: "2024-05-01T10:00:40Z"
+    status: "True"
+    type: Complete
+  ready: 0
+  startTime: "2024-05-01T10:00:00Z"
+  succeeded: 1
+  terminating: 0
+  uncountedTerminatedPods: {}
+"#;
+    for v in ["1.32", "1.37"] {
+        assert_eq!(decode_findings(yaml, v), vec![], "{v}");
+    }
+    // The same export with one status field misspelt is caught.
+    let typo = yaml.replace("  succeeded: 1", "  succeded: 1");
+    let got = decode_findings(&typo, "1.37");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].help.as_deref(), Some("Did you mean \"succeeded\"?"));
+}
