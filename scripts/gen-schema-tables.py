@@ -176,12 +176,19 @@ def render(types, digests, script_hash):
     names = list(types)  # ROOT_TYPE first: index 0
     index = {n: i for i, n in enumerate(names)}
     all_mask = (1 << len(MINORS)) - 1
+    # Enum value lists live in one table so that a Field stays small.
+    enums = []
+    for fields in types.values():
+        for entries in fields.values():
+            for (_, kind), _ in entries:
+                if isinstance(kind, tuple) and kind[0] == "Enum" and kind[1] not in enums:
+                    enums.append(kind[1])
 
     def kind_rs(kind):
         if isinstance(kind, tuple) and kind[0] == "Object":
             return f"O({index[kind[1]]})"
         if isinstance(kind, tuple) and kind[0] == "Enum":
-            return "Kind::Enum(&[" + ", ".join(json.dumps(v) for v in kind[1]) + "])"
+            return f"Kind::Enum({enums.index(kind[1])})"
         return {"String": "S", "Int32": "I32", "Int64": "I64", "Number": "Kind::Number",
                 "Bool": "B", "Quantity": "Q", "IntOrString": "IOS", "FreeForm": "Kind::FreeForm"}[kind]
 
@@ -193,6 +200,11 @@ def render(types, digests, script_hash):
     body.append(f"/// Bit of each supported minor version in `Field::versions`: 1.{MINORS[0]} is bit 0.\n")
     body.append(f"pub const OLDEST_MINOR: u32 = {MINORS[0]};\n")
     body.append(f"/// Every version bit set.\npub const ALL: u8 = {all_mask:#04x};\n\n")
+    body.append("/// Allowed values of the `Kind::Enum` fields, by index.\n")
+    body.append("pub static ENUMS: &[&[&str]] = &[\n")
+    for values in enums:
+        body.append("    &[" + ", ".join(json.dumps(v) for v in values) + "],\n")
+    body.append("];\n\n")
     body.append("const fn f(name: &'static str, versions: u8, shape: Shape, kind: Kind) -> Field {\n")
     body.append("    Field { name, versions, shape, kind }\n}\n\n")
     body.append("/// Every type reachable from a Job; fields sorted by name (bytes).\n")

@@ -98,9 +98,10 @@ pub enum Kind {
     FreeForm,
     /// An object of `TYPES[i]`.
     Object(u16),
-    /// A string from a fixed set (only apiVersion and kind carry one; the
-    /// seed rules report their values, so the decoder checks only the type).
-    Enum(&'static [&'static str]),
+    /// A string from the fixed set `ENUMS[i]` (only apiVersion and kind carry
+    /// one; the seed rules report their values, so the decoder checks only
+    /// the type).
+    Enum(u16),
 }
 
 /// One field of a type, in the versions of the bitmask `versions`.
@@ -787,6 +788,7 @@ pub fn suggest<'f>(name: &str, allowed: impl Iterator<Item = &'f str>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::k8s::schema_tables;
 
     fn run(yaml: &str, minor: u32) -> Vec<RawFinding> {
         let doc: Value = serde_yaml::from_str(yaml).expect("test YAML parses");
@@ -817,8 +819,10 @@ mod tests {
                 }
             }
             for f in t.fields {
-                if let Kind::Object(i) = f.kind {
-                    assert!(usize::from(i) < TYPES.len());
+                match f.kind {
+                    Kind::Object(i) => assert!(usize::from(i) < TYPES.len()),
+                    Kind::Enum(i) => assert!(usize::from(i) < schema_tables::ENUMS.len()),
+                    _ => {}
                 }
             }
         }

@@ -2,14 +2,14 @@
 // Regenerate: python3 scripts/gen-schema-tables.py (or UPDATE_SCHEMA=1 cargo test --test schema_tables).
 // Source: PyPI kubernetes-validate==1.37.0, kubernetes-json-schema/v1.NN.0-local-strict/_definitions.json,
 // closure of io.k8s.api.batch.v1.Job.
-// generator-fnv1a64: 20c979793922f3ae
+// generator-fnv1a64: 0b1cee7ea165a41f
 // schema-fnv1a64 1.32: 31659d36ac3be2ff
 // schema-fnv1a64 1.33: 7507d293e1abd699
 // schema-fnv1a64 1.34: 6036bd9569a69991
 // schema-fnv1a64 1.35: 828f642d490c631b
 // schema-fnv1a64 1.36: 11760241ad1795a8
 // schema-fnv1a64 1.37: da99637f9d46f250
-// body-fnv1a64: 68729812ba4bd9e0
+// body-fnv1a64: 8a2b1672e95aec37
 
 use super::decode::{Field, Kind, Shape, TypeDef};
 use Kind::{Bool as B, Int32 as I32, Int64 as I64, IntOrString as IOS, Object as O, Quantity as Q, String as S};
@@ -22,6 +22,12 @@ pub const OLDEST_MINOR: u32 = 32;
 /// Every version bit set.
 pub const ALL: u8 = 0x3f;
 
+/// Allowed values of the `Kind::Enum` fields, by index.
+pub static ENUMS: &[&[&str]] = &[
+    &["batch/v1"],
+    &["Job"],
+];
+
 const fn f(name: &'static str, versions: u8, shape: Shape, kind: Kind) -> Field {
     Field { name, versions, shape, kind }
 }
@@ -31,8 +37,8 @@ const fn f(name: &'static str, versions: u8, shape: Shape, kind: Kind) -> Field 
 pub static TYPES: &[TypeDef] = &[
     // 0: io.k8s.api.batch.v1.Job
     TypeDef { name: "Job", fields: &[
-        f("apiVersion", ALL, N, Kind::Enum(&["batch/v1"])),
-        f("kind", ALL, N, Kind::Enum(&["Job"])),
+        f("apiVersion", ALL, N, Kind::Enum(0)),
+        f("kind", ALL, N, Kind::Enum(1)),
         f("metadata", ALL, N, O(1)),
         f("spec", ALL, N, O(2)),
         f("status", ALL, N, O(3)),
