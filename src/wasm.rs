@@ -99,7 +99,7 @@ extern "C" {
     pub type JsExecutionPlan;
     #[wasm_bindgen(typescript_type = "JobValidation")]
     pub type JsJobValidation;
-    #[wasm_bindgen(typescript_type = "PlanOptions | undefined")]
+    #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
     pub type JsInputFiles;
@@ -107,6 +107,14 @@ extern "C" {
     pub type JsInputBytes;
     #[wasm_bindgen(typescript_type = "string")]
     pub type JsYamlText;
+    // Strings that arrive as JsValue: wasm-bindgen does not check the type of
+    // a `String` argument, and a number there reads wasm memory at random.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type JsFilename;
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type JsArgs;
+    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\"")]
+    pub type JsFormat;
 }
 
 #[wasm_bindgen(start)]
@@ -123,13 +131,19 @@ fn js_sys_error(msg: &str) -> JsValue {
     JsValue::from(JsError::new(msg))
 }
 
+/// Through JSON text rather than serde-wasm-bindgen's serializer: the result
+/// is then exactly what `JSON.parse` gives for the native `--format json`
+/// (plain objects, never `Map`), and a manifest number beyond 2^53 becomes an
+/// imprecise number as in any JSON reader instead of a thrown error.
 fn to_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    // json_compatible: maps become plain objects, never `Map`.
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&ser).map_err(into_error)
+    let text = serde_json::to_string(v).map_err(into_error)?;
+    js_sys::JSON::parse(&text)
 }
 
-fn parse_options(v: JsValue) -> Result<PlanOptions, JsValue> {
+fn parse_options(v: Option<JsPlanOptions>) -> Result<PlanOptions, JsValue> {
+    let Some(v) = v.map(JsValue::from) else {
+        return Ok(PlanOptions::default());
+    };
     if v.is_undefined() || v.is_null() {
         return Ok(PlanOptions::default());
     }
@@ -190,13 +204,21 @@ mod serde_bytes_compat {
 #[wasm_bindgen(js_name = validateJobYaml)]
 pub fn validate_job_yaml(
     yaml: JsYamlText,
-    filename: Option<String>,
-    options: JsPlanOptions,
+    filename: Option<JsFilename>,
+    options: Option<JsPlanOptions>,
 ) -> Result<JsJobValidation, JsValue> {
     let Some(text) = JsValue::from(yaml).as_string() else {
         return Err(js_sys_error("validateJobYaml: yaml must be a string"));
     };
-    let opts = parse_options(options.into())?;
+    let filename = match filename.map(JsValue::from) {
+        None => None,
+        Some(v) if v.is_undefined() || v.is_null() => None,
+        Some(v) => match v.as_string() {
+            Some(s) => Some(s),
+            None => return Err(js_sys_error("validateJobYaml: filename must be a string")),
+        },
+    };
+    let opts = parse_options(options)?;
     let v = crate::validate_job_yaml(&text, filename.as_deref().unwrap_or(""), &opts)
         .map_err(into_error)?;
     Ok(to_value(&v)?.unchecked_into())
@@ -204,7 +226,10 @@ pub fn validate_job_yaml(
 
 /// Plans a set of text files.
 #[wasm_bindgen(js_name = planFiles)]
-pub fn plan_files(files: JsInputFiles, options: JsPlanOptions) -> Result<JsExecutionPlan, JsValue> {
+pub fn plan_files(
+    files: JsInputFiles,
+    options: Option<JsPlanOptions>,
+) -> Result<JsExecutionPlan, JsValue> {
     let files: JsValue = files.into();
     if !js_is_array(&files) {
         return Err(js_sys_error(
@@ -216,7 +241,7 @@ pub fn plan_files(files: JsInputFiles, options: JsPlanOptions) -> Result<JsExecu
             "planFiles: each file must be {{ name: string, content: string }}: {e}"
         ))
     })?;
-    let opts = parse_options(options.into())?;
+    let opts = parse_options(options)?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -233,7 +258,7 @@ pub fn plan_files(files: JsInputFiles, options: JsPlanOptions) -> Result<JsExecu
 #[wasm_bindgen(js_name = planFileBytes)]
 pub fn plan_file_bytes(
     files: JsInputBytes,
-    options: JsPlanOptions,
+    options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
     let files: JsValue = files.into();
     if !js_is_array(&files) {
@@ -246,7 +271,7 @@ pub fn plan_file_bytes(
             "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}: {e}"
         ))
     })?;
-    let opts = parse_options(options.into())?;
+    let opts = parse_options(options)?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -269,10 +294,17 @@ pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
     Ok(crate::render_plan_text(&plan))
 }
 
-/// Renders the plan in a named format (`text` or `json`), as the CLI's `--format`.
+/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`), as the CLI's `--format`.
 #[wasm_bindgen(js_name = renderPlan)]
-pub fn render_plan(plan: JsExecutionPlan, format: String) -> Result<String, JsValue> {
-    let format: crate::Format = format.parse().map_err(into_error)?;
+pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, JsValue> {
+    let Some(format) = JsValue::from(format).as_string() else {
+        return Err(js_sys_error(
+            "renderPlan: format must be a string such as \"text\"",
+        ));
+    };
+    let format: crate::Format = format
+        .parse()
+        .map_err(|e| into_error(format!("renderPlan: {e}")))?;
     let plan: ExecutionPlan = serde_wasm_bindgen::from_value(plan.into()).map_err(|e| {
         into_error(format!(
             "renderPlan: plan must be an ExecutionPlan returned by planFiles: {e}"
@@ -298,7 +330,12 @@ fn js_is_array(v: &JsValue) -> bool {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLI_HOST: &'static str = r#"
-/** Why a path could not be used; `code` is a Node error code such as "ENOENT". */
+/**
+ * Why a path could not be used. `code` is a Node error code such as "ENOENT";
+ * ENOENT, EACCES, EPERM and EISDIR are worded by the CLI itself, any other
+ * error prints `error` as it is, so a host that wants the native CLI's bytes
+ * gives Rust's wording there ("Not a directory (os error 20)").
+ */
 export interface CliIoError { error: string; code?: string }
 
 /**
@@ -314,8 +351,8 @@ export interface CliHost {
   readFile(path: string, maxBytes: number): Uint8Array | { tooLarge: number } | CliIoError;
   readStdin(maxBytes: number): Uint8Array | { tooLarge: number } | CliIoError;
   canonicalize(path: string): string | null;
-  /** Returns an error message, or null on success. */
-  writeFileAtomic(path: string, text: string): string | null;
+  /** Writes through a temporary file in the same directory and a rename; null on success. */
+  writeFileAtomic(path: string, text: string): CliIoError | null;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -336,7 +373,7 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     fn canonicalize(this: &JsCliHost, path: &str) -> Option<String>;
     #[wasm_bindgen(method, structural, js_name = writeFileAtomic)]
-    fn write_file_atomic(this: &JsCliHost, path: &str, text: &str) -> Option<String>;
+    fn write_file_atomic(this: &JsCliHost, path: &str, text: &str) -> JsValue;
     #[wasm_bindgen(method, structural)]
     fn stdout(this: &JsCliHost, text: &str);
     #[wasm_bindgen(method, structural)]
@@ -350,7 +387,9 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn io_problem(v: &JsValue) -> crate::cli::IoProblem {
     use crate::cli::IoProblem;
     match get(v, "code").as_string().as_deref() {
-        Some("ENOENT") | Some("ENOTDIR") => IoProblem::NotFound,
+        // The same mapping as Rust's io::ErrorKind, so both CLIs word a
+        // problem alike (ENOTDIR is not NotFound there).
+        Some("ENOENT") => IoProblem::NotFound,
         Some("EACCES") | Some("EPERM") => IoProblem::PermissionDenied,
         Some("EISDIR") => IoProblem::IsADirectory,
         _ => IoProblem::Other(
@@ -406,10 +445,11 @@ impl crate::cli::Host for JsCliHost {
     }
 
     fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String> {
-        match JsCliHost::write_file_atomic(self, path, text) {
-            None => Ok(()),
-            Some(e) => Err(e),
+        let v = JsCliHost::write_file_atomic(self, path, text);
+        if v.is_null() || v.is_undefined() {
+            return Ok(());
         }
+        Err(io_problem(&v).message())
     }
 
     fn stdout(&mut self, text: &str) {
@@ -423,6 +463,21 @@ impl crate::cli::Host for JsCliHost {
 
 /// Runs the native CLI's logic with `host` for file access; returns the exit code.
 #[wasm_bindgen(js_name = runCli)]
-pub fn run_cli(args: Vec<String>, mut host: JsCliHost) -> i32 {
-    crate::cli::run(&args, &mut host)
+pub fn run_cli(args: JsArgs, mut host: JsCliHost) -> Result<i32, JsValue> {
+    let args: JsValue = args.into();
+    let args: Option<Vec<String>> = if js_is_array(&args) {
+        js_sys::Array::from(&args)
+            .iter()
+            .map(|a| a.as_string())
+            .collect()
+    } else {
+        None
+    };
+    let Some(args) = args else {
+        return Err(js_sys_error("runCli: args must be an array of strings"));
+    };
+    if !JsValue::from(&host).is_object() {
+        return Err(js_sys_error("runCli: host must be a CliHost object"));
+    }
+    Ok(crate::cli::run(&args, &mut host))
 }

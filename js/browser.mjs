@@ -1,0 +1,18 @@
+// Browser and bundler entry. Top-level await instantiates the wasm before any
+// importer runs, so callers use the functions directly, as in Node. The glue
+// finds the .wasm through `new URL("k8s_job_plan_bg.wasm", import.meta.url)`,
+// which bundlers (Vite, webpack 5, Rollup with an asset plugin) turn into an
+// emitted asset.
+import init from "../pkg/web/k8s_job_plan.js";
+
+await init();
+
+export {
+  validateJobYaml,
+  planFiles,
+  planFileBytes,
+  renderPlanText,
+  renderPlan,
+  runCli,
+  version,
+} from "../pkg/web/k8s_job_plan.js";

@@ -1,0 +1,156 @@
+// `npx k8s-job-plan` (js/cli.cjs, the native CLI's logic in wasm with a
+// node:fs host) against the native binary: same stdout, stderr and exit code,
+// byte for byte, on the same folders and flags.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { before, describe, test } from "node:test";
+import { ROOT, SEED_DIR, assertBuilt, nativeBin, run, seedFiles, tempDir } from "./helpers.mjs";
+
+assertBuilt();
+const NATIVE = nativeBin();
+const CLI = path.join(ROOT, "js/cli.cjs");
+// One byte over the core's limit (source::MAX_FILE_BYTES); the file is
+// sparse, so neither CLI should need to read it to refuse it.
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const fixture = (rule) => fs.readFileSync(path.join(ROOT, "tests/fixtures/rules", rule, "invalid.yaml"), "utf8");
+const SEED_1 = seedFiles()[0].content;
+
+let work;
+before(() => {
+  work = tempDir("kjp-cli");
+  const w = (p, content) => {
+    fs.mkdirSync(path.dirname(path.join(work, p)), { recursive: true });
+    fs.writeFileSync(path.join(work, p), content);
+  };
+  w("jobs/a-valid.yaml", SEED_1);
+  w("jobs/b-warn.yaml", fixture("missing-namespace"));
+  w("jobs/c-invalid.yaml", fixture("missing-container-image"));
+  w("jobs/d-broken.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: [\n");
+  w("jobs/e-multi.yaml", `${SEED_1}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n${fixture("no-containers")}`);
+  w("jobs/f-service.yml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n");
+  w("jobs/g-empty.yaml", "");
+  w("jobs/h-binary.yaml", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+  w("jobs/i-ünïcode.yaml", SEED_1.replace("worker-1-0", "worker-1-9"));
+  w("jobs/.hidden.yaml", "not: planned\n");
+  w("jobs/notes.txt", "not yaml\n");
+  w("jobs/sub/nested.YML", fixture("missing-args"));
+  fs.symlinkSync(".", path.join(work, "jobs/sub/loop"));
+  fs.symlinkSync("nowhere.yaml", path.join(work, "jobs/sub/dangling.yaml"));
+  const fd = fs.openSync(path.join(work, "jobs/z-huge.yaml"), "w");
+  fs.ftruncateSync(fd, MAX_FILE_BYTES + 1);
+  fs.closeSync(fd);
+  for (const f of seedFiles()) w(`valid/${path.basename(f.name)}`, f.content);
+  fs.mkdirSync(path.join(work, "emptydir"));
+  w("plain.yaml", SEED_1);
+  fs.mkdirSync(path.join(work, "out-native"));
+  fs.mkdirSync(path.join(work, "out-node"));
+});
+
+/** Runs both CLIs and asserts identical bytes; returns the native result. */
+function both(args, { cwd = work, input, code } = {}) {
+  const native = run(NATIVE, args, { cwd, input });
+  const node = run(process.execPath, [CLI, ...args], { cwd, input });
+  const what = `k8s-job-plan ${args.join(" ")}`;
+  assert.equal(node.stderr.toString("utf8"), native.stderr.toString("utf8"), `stderr of ${what}`);
+  assert.equal(node.stdout.toString("utf8"), native.stdout.toString("utf8"), `stdout of ${what}`);
+  assert.ok(node.stdout.equals(native.stdout) && node.stderr.equals(native.stderr), `bytes of ${what}`);
+  assert.equal(node.status, native.status, `exit code of ${what}`);
+  if (code !== undefined) assert.equal(native.status, code, `expected exit code of ${what}: ${native.stderr}`);
+  return native;
+}
+
+describe("same bytes and exit codes as the native CLI", () => {
+  test("the seed example, text and json", () => {
+    const r = both(["--jobs-dir", SEED_DIR], { cwd: ROOT, code: 0 });
+    assert.match(r.stdout.toString(), /Valid Jobs: {14}2/);
+    both(["--format", "json", "--jobs-dir", SEED_DIR], { cwd: ROOT, code: 0 });
+    both(["--strict", "--jobs-dir", `${ROOT}/${SEED_DIR}`], { code: 0 });
+  });
+
+  for (const format of ["text", "json", "sarif", "junit"]) {
+    test(`a folder of valid, invalid, broken, binary, huge, hidden, nested and dangling files (--format ${format})`, () => {
+      const r = both(["--format", format, "--jobs-dir", "jobs"], { code: 1 });
+      assert.ok(r.stdout.length > 0);
+    });
+  }
+
+  test("files and folders as arguments, --strict", () => {
+    both(["jobs/b-warn.yaml"], { code: 0 });
+    both(["--strict", "jobs/b-warn.yaml"], { code: 1 });
+    both(["--strict", "--format=json", "jobs/sub"], { code: 1 });
+    both(["valid", "jobs/b-warn.yaml", "jobs/sub/nested.YML"], { code: 0 });
+    both(["--kubernetes-version", "1.32", "valid"], { code: 0 });
+  });
+
+  test("missing and unusable inputs", () => {
+    both(["--jobs-dir", "missing"], { code: 1 });
+    both(["missing.yaml", "valid"], { code: 1 });
+    both(["plain.yaml/x"], { code: 1 });
+    both(["--jobs-dir", "emptydir"], { code: 1 });
+    both(["jobs/z-huge.yaml"], { code: 1 });
+    both(["jobs/sub/dangling.yaml"], { code: 1 });
+  });
+
+  test("usage errors, help and version", () => {
+    both([], { code: 2 });
+    both(["--bogus", "valid"], { code: 2 });
+    both(["--jobs-dir"], { code: 2 });
+    both(["--format", "xml", "valid"], { code: 2 });
+    both(["--kubernetes-version", "1.2", "valid"], { code: 2 });
+    both(["--help"], { code: 0 });
+    both(["-V"], { code: 0 });
+  });
+
+  test("standard input", () => {
+    both(["-"], { input: SEED_1, code: 0 });
+    both(["--format", "json", "-"], { input: "kind: [\n", code: 1 });
+    both(["-", "valid"], { input: fixture("missing-args"), code: 0 });
+    both(["-"], { input: "", code: 1 });
+  });
+
+  test("--output-plan writes the same plan atomically", () => {
+    for (const format of ["text", "json"]) {
+      const name = `plan.${format}`;
+      both(["--format", format, "--output-plan", `out-native/${name}`, "valid"], { code: 0 });
+      // The path is part of neither stdout nor stderr on success, so each CLI
+      // writes its own file and the two files are compared.
+      const native = run(NATIVE, ["--format", format, "--output-plan", `out-native/${name}`, "--jobs-dir", "jobs"], { cwd: work });
+      const node = run(process.execPath, [CLI, "--format", format, "--output-plan", `out-node/${name}`, "--jobs-dir", "jobs"], { cwd: work });
+      assert.equal(native.status, 1);
+      assert.equal(node.status, native.status);
+      assert.ok(node.stdout.equals(native.stdout));
+      const written = fs.readFileSync(path.join(work, "out-node", name));
+      assert.ok(written.equals(fs.readFileSync(path.join(work, "out-native", name))));
+      assert.ok(written.equals(node.stdout), "the written plan is the printed plan");
+    }
+    // No temporary file is left behind.
+    assert.deepEqual(fs.readdirSync(path.join(work, "out-node")).sort(), ["plan.json", "plan.text"]);
+  });
+
+  test("--output-plan errors: missing folder, a folder, an input manifest", () => {
+    both(["--output-plan", "nodir/plan.txt", "valid"], { code: 1 });
+    both(["--output-plan", "emptydir", "valid"], { code: 1 });
+    const input = `valid/${fs.readdirSync(path.join(work, "valid"))[0]}`;
+    const before = fs.readFileSync(path.join(work, input));
+    both(["--output-plan", input, "valid"], { code: 1 });
+    assert.ok(fs.readFileSync(path.join(work, input)).equals(before), "the input manifest is untouched");
+    assert.deepEqual(fs.readdirSync(path.join(work, "emptydir")), []);
+  });
+});
+
+// The real-world corpus lives next to the repository (../shared); a checkout
+// without it still passes, with a note. KJP_SHARED_DIR points elsewhere.
+const SHARED = process.env.KJP_SHARED_DIR || path.resolve(ROOT, "../shared");
+const CORPUS = path.join(SHARED, "corpus/realworld");
+const noCorpus = fs.existsSync(CORPUS) ? false : `no real-world corpus at ${CORPUS}`;
+if (noCorpus) console.log(`# note: ${noCorpus}; the corpus parity test does not run`);
+
+test("the real-world corpus: same bytes in every format", { skip: noCorpus }, () => {
+  for (const format of ["text", "json", "sarif", "junit"]) {
+    const r = both(["--format", format, CORPUS], { cwd: ROOT });
+    assert.ok(r.stdout.length > 1000, `${format} plan of the corpus`);
+  }
+  both(["--strict", CORPUS], { cwd: ROOT, code: 1 });
+});

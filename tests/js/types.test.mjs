@@ -1,0 +1,147 @@
+// The package's TypeScript types are real: a small consumer compiles with
+// `tsc --strict` from ESM and CommonJS, and misuses fail to compile.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { ROOT, assertBuilt, run, tempDir } from "./helpers.mjs";
+
+assertBuilt();
+
+const ESM_CONSUMER = `import {
+  planFiles,
+  planFileBytes,
+  renderPlan,
+  renderPlanText,
+  validateJobYaml,
+  version,
+  type ExecutionPlan,
+  type Finding,
+  type JobValidation,
+  type PlanOptions,
+  type Severity,
+} from "k8s-job-plan";
+
+const options: PlanOptions = { strict: true, kubernetesVersion: "1.35" };
+const plan: ExecutionPlan = planFiles([{ name: "a.yaml", content: "kind: Job" }], options);
+const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
+const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});
+const text: string = renderPlanText(plan);
+const json: string = renderPlan(lax, "json");
+const first: Finding | undefined = plan.errors[0];
+const line: number = first === undefined ? 0 : first.line + first.column + first.document;
+const severity: Severity | undefined = first?.severity;
+const help: string | undefined = first?.help;
+const v: JobValidation = validateJobYaml("kind: Job");
+const v2: JobValidation = validateJobYaml("kind: Job", "a.yaml", { strict: false });
+const jobName: string = v2.jobName;
+const valid: boolean = v.valid && bytes.summary.strict;
+const skipped: string[] = plan.summary.skippedDocuments.map((s) => s.kind + s.name + s.reason);
+const counts: number = plan.totalJobs + plan.validJobs + plan.invalidJobs + plan.summary.files + plan.summary.documents;
+const k: string = plan.summary.kubernetesVersion + plan.summary.namespaces.join(",") + version();
+const data = plan.jobs[0]?.jobData;
+if (data !== null && data !== undefined && typeof data === "object" && !Array.isArray(data)) {
+  const kind = data["kind"];
+  if (typeof kind === "string") console.log(kind.toUpperCase());
+}
+console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k);
+
+// @ts-expect-error a file needs its content
+planFiles([{ name: "a.yaml" }]);
+// @ts-expect-error jobName is a string
+const wrongName: number = v.jobName;
+// @ts-expect-error strict is a boolean
+planFiles([], { strict: "yes" });
+// @ts-expect-error an unknown format
+renderPlan(plan, "xml");
+// @ts-expect-error no such field
+console.log(plan.totalJob);
+// @ts-expect-error validateJobYaml takes text
+validateJobYaml(42);
+// @ts-expect-error severity is "error" or "warning"
+const badSeverity: Severity = "fatal";
+console.log(wrongName, badSeverity);
+`;
+
+const CJS_CONSUMER = `import kjp = require("k8s-job-plan");
+
+const plan: kjp.ExecutionPlan = kjp.planFiles([{ name: "a.yaml", content: "" }], { strict: true });
+const text: string = kjp.renderPlanText(plan);
+const host: kjp.CliHost = {
+  stat: () => ({ kind: "file" }),
+  readDir: () => [],
+  readFile: () => new Uint8Array(),
+  readStdin: () => ({ tooLarge: 1 }),
+  canonicalize: () => null,
+  writeFileAtomic: () => ({ error: "read-only", code: "EROFS" }),
+  stdout: (t: string) => void t,
+  stderr: (t: string) => void t,
+};
+const code: number = kjp.runCli(["--help"], host);
+console.log(text, code);
+// @ts-expect-error args are strings
+kjp.runCli([1], host);
+`;
+
+test("the declarations name no `any`", () => {
+  for (const file of ["js/index.d.ts", "pkg/node/k8s_job_plan.d.ts"]) {
+    const code = fs
+      .readFileSync(path.join(ROOT, file), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
+    assert.doesNotMatch(code, /\bany\b/, file);
+  }
+});
+
+test("tsc --strict compiles an ESM and a CommonJS consumer and rejects misuse", () => {
+  const dir = tempDir("kjp-tsc");
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules/k8s-job-plan"), "dir");
+  fs.writeFileSync(path.join(dir, "consumer.mts"), ESM_CONSUMER);
+  fs.writeFileSync(path.join(dir, "consumer.cts"), CJS_CONSUMER);
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ["consumer.mts", "consumer.cts"],
+    }),
+  );
+  // What a bundler project (Vite) uses: the "types" condition, ESM only.
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.bundler.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "esnext",
+        moduleResolution: "bundler",
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ["consumer.mts"],
+    }),
+  );
+  const tsc = path.join(ROOT, "node_modules/.bin/tsc");
+  assert.ok(fs.existsSync(tsc), "typescript is not installed: run `npm ci`");
+  for (const config of ["tsconfig.json", "tsconfig.bundler.json"]) {
+    const r = run(tsc, ["-p", path.join(dir, config)], { cwd: dir });
+    assert.equal(r.status, 0, `tsc -p ${config} failed:\n${r.stdout}${r.stderr}`);
+  }
+
+  // And the same consumer with one real mistake fails: the check can fail.
+  fs.writeFileSync(path.join(dir, "consumer.mts"), `${ESM_CONSUMER}\nconst oops: string = planFiles([]).totalJobs;\n`);
+  const bad = run(tsc, ["-p", path.join(dir, "tsconfig.json")], { cwd: dir });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stdout.toString(), /consumer\.mts.*Type 'number' is not assignable to type 'string'/);
+});

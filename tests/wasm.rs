@@ -1,0 +1,279 @@
+//! The wasm exports called the way JS calls them: JS values in (built with
+//! serde-wasm-bindgen), JS values out. Runs in Node (`wasm-pack test --node`)
+//! and in headless Chromium (`wasm-pack test --headless --chrome`).
+#![cfg(target_arch = "wasm32")]
+
+use k8s_job_plan::wasm;
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SEED_1: &str = include_str!("../examples/d29_k8s_jobs/arb-tuning-d29-k8s--worker-1-0.yaml");
+const SEED_2: &str = include_str!("../examples/d29_k8s_jobs/arb-tuning-d29-k8s--worker-2-1.yaml");
+const SEED_GOLDEN: &str = include_str!("golden/d29_k8s_jobs.plan.txt");
+
+/// A JS value the way a JS caller would write it (plain objects and arrays).
+fn js(v: Value) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("serde_json values always convert")
+}
+
+use serde::Serialize;
+
+/// A JS result read back as JSON, the shape of the native `--format json`.
+fn back(v: impl Into<JsValue>) -> Value {
+    serde_wasm_bindgen::from_value(v.into()).expect("exports return JSON-like values")
+}
+
+fn plan(files: Value, options: Option<Value>) -> Result<JsValue, JsValue> {
+    wasm::plan_files(
+        js(files).unchecked_into(),
+        options.map(|o| js(o).unchecked_into()),
+    )
+    .map(JsValue::from)
+}
+
+fn seed_files() -> Value {
+    json!([
+        { "name": "examples/d29_k8s_jobs/arb-tuning-d29-k8s--worker-1-0.yaml", "content": SEED_1 },
+        { "name": "examples/d29_k8s_jobs/arb-tuning-d29-k8s--worker-2-1.yaml", "content": SEED_2 },
+    ])
+}
+
+/// Codes of every finding of a plan, errors and warnings.
+fn codes(plan: &Value) -> Vec<(String, String, String)> {
+    ["errors", "warnings"]
+        .iter()
+        .flat_map(|k| plan[k].as_array().cloned().unwrap_or_default())
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_string(),
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["severity"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn assert_is_error(e: JsValue, fragment: &str) {
+    let err = e
+        .dyn_into::<js_sys::Error>()
+        .expect("bad arguments throw a real Error");
+    let msg: String = err.message().into();
+    assert!(msg.contains(fragment), "message {msg:?} lacks {fragment:?}");
+}
+
+#[wasm_bindgen_test]
+fn seed_plan_renders_byte_identical_to_the_golden_file() {
+    let p = plan(seed_files(), None).expect("valid arguments");
+    let text = wasm::render_plan_text(p.clone().unchecked_into()).expect("a plan from planFiles");
+    assert_eq!(text, SEED_GOLDEN);
+    let v = back(p);
+    assert_eq!(v["totalJobs"], 2);
+    assert_eq!(v["validJobs"], 2);
+    assert_eq!(v["warnings"], json!([]));
+    assert_eq!(v["summary"]["namespaces"], json!(["trading-bots"]));
+}
+
+#[wasm_bindgen_test]
+fn results_are_plain_objects_not_maps() {
+    let p = plan(seed_files(), None).expect("valid arguments");
+    let job = js_sys::Reflect::get(&p, &"jobs".into())
+        .and_then(|jobs| js_sys::Reflect::get_u32(&jobs, 0))
+        .expect("two jobs");
+    let data = js_sys::Reflect::get(&job, &"jobData".into()).expect("jobData is set");
+    for v in [&p, &job, &data] {
+        assert!(!v.is_instance_of::<js_sys::Map>());
+        assert_eq!(
+            js_sys::Object::get_prototype_of(v),
+            js_sys::Object::get_prototype_of(&js_sys::Object::new())
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn render_plan_json_round_trips_the_returned_object() {
+    let p = plan(seed_files(), None).expect("valid arguments");
+    let text = wasm::render_plan(
+        p.clone().unchecked_into(),
+        JsValue::from("json").unchecked_into(),
+    )
+    .expect("json is a format");
+    let parsed: Value = serde_json::from_str(&text).expect("the json format is JSON");
+    assert_eq!(parsed, back(p));
+}
+
+/// One manifest per seed rule (the rule fixtures of tests/rules.rs), each
+/// planned through `planFiles` and expected to report its rule.
+#[wasm_bindgen_test]
+fn each_seed_rule_fires() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "KJP001",
+            "yaml-syntax-error",
+            include_str!("fixtures/rules/yaml-syntax-error/invalid.yaml"),
+        ),
+        (
+            "KJP002",
+            "document-not-a-mapping",
+            include_str!("fixtures/rules/document-not-a-mapping/invalid.yaml"),
+        ),
+        ("KJP006", "empty-file", "# nothing here\n"),
+        (
+            "KJP101",
+            "invalid-api-version",
+            include_str!("fixtures/rules/invalid-api-version/invalid.yaml"),
+        ),
+        (
+            "KJP102",
+            "invalid-kind",
+            include_str!("fixtures/rules/invalid-kind/invalid.yaml"),
+        ),
+        (
+            "KJP103",
+            "missing-job-name",
+            include_str!("fixtures/rules/missing-job-name/invalid.yaml"),
+        ),
+        (
+            "KJP104",
+            "no-containers",
+            include_str!("fixtures/rules/no-containers/invalid.yaml"),
+        ),
+        (
+            "KJP105",
+            "missing-container-image",
+            include_str!("fixtures/rules/missing-container-image/invalid.yaml"),
+        ),
+        (
+            "KJP201",
+            "missing-namespace",
+            include_str!("fixtures/rules/missing-namespace/invalid.yaml"),
+        ),
+        (
+            "KJP202",
+            "missing-args",
+            include_str!("fixtures/rules/missing-args/invalid.yaml"),
+        ),
+        (
+            "KJP203",
+            "missing-recommended-label",
+            include_str!("fixtures/rules/missing-recommended-label/invalid.yaml"),
+        ),
+        (
+            "KJP204",
+            "missing-resource-requests",
+            include_str!("fixtures/rules/missing-resource-requests/invalid.yaml"),
+        ),
+        (
+            "KJP205",
+            "missing-resource-limits",
+            include_str!("fixtures/rules/missing-resource-limits/invalid.yaml"),
+        ),
+        (
+            "KJP206",
+            "missing-env",
+            include_str!("fixtures/rules/missing-env/invalid.yaml"),
+        ),
+        (
+            "KJP207",
+            "job-naming-convention",
+            include_str!("fixtures/rules/job-naming-convention/invalid.yaml"),
+        ),
+    ];
+    for (code, rule, yaml) in cases {
+        let p = back(
+            plan(json!([{ "name": "case.yaml", "content": yaml }]), None).expect("valid arguments"),
+        );
+        assert!(
+            codes(&p).iter().any(|(c, r, _)| c == code && r == rule),
+            "{code} {rule} did not fire: {:?}",
+            codes(&p)
+        );
+    }
+    // Bytes are how the page hands files over; the core decides what is text.
+    let bytes = js_sys::Uint8Array::from(&[0xff_u8, 0xfe, b'a', 0, b':', 0][..]);
+    let files = js_sys::Array::new();
+    let file = js_sys::Object::new();
+    js_sys::Reflect::set(&file, &"name".into(), &"utf16.yaml".into()).expect("plain object");
+    js_sys::Reflect::set(&file, &"bytes".into(), &bytes).expect("plain object");
+    files.push(&file);
+    let p = back(wasm::plan_file_bytes(files.unchecked_into(), None).expect("valid arguments"));
+    assert!(
+        codes(&p).iter().any(|(c, _, _)| c == "KJP003"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[wasm_bindgen_test]
+fn validate_job_yaml_reports_broken_yaml_as_a_finding() {
+    let v = wasm::validate_job_yaml(
+        JsValue::from("kind: [").unchecked_into(),
+        Some(JsValue::from("broken.yaml").unchecked_into()),
+        None,
+    )
+    .expect("broken YAML is a finding, not an exception");
+    let v = back(v);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["file"], "broken.yaml");
+    assert_eq!(v["errors"][0]["code"], "KJP001");
+    assert_eq!(v["jobData"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn strict_mode_turns_warnings_into_errors() {
+    let yaml = include_str!("fixtures/rules/missing-args/invalid.yaml");
+    let files = json!([{ "name": "w.yaml", "content": yaml }]);
+    let lax = back(plan(files.clone(), None).expect("valid arguments"));
+    assert_eq!(lax["validJobs"], 1);
+    assert!(codes(&lax).contains(&("KJP202".into(), "missing-args".into(), "warning".into())));
+    let strict = back(plan(files, Some(json!({ "strict": true }))).expect("valid arguments"));
+    assert_eq!(strict["validJobs"], 0);
+    assert_eq!(strict["summary"]["strict"], true);
+    assert!(codes(&strict).contains(&("KJP202".into(), "missing-args".into(), "error".into())));
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors() {
+    assert_is_error(
+        plan(json!("not a list"), None).unwrap_err(),
+        "planFiles: files must be an array",
+    );
+    assert_is_error(
+        plan(json!([{ "name": 1 }]), None).unwrap_err(),
+        "planFiles: each file must be",
+    );
+    assert_is_error(
+        plan(json!([]), Some(json!(5))).unwrap_err(),
+        "options must be an object",
+    );
+    assert_is_error(
+        plan(json!([]), Some(json!({ "kubernetesVersion": "1.2" }))).unwrap_err(),
+        "unsupported Kubernetes version",
+    );
+    assert_is_error(
+        wasm::validate_job_yaml(JsValue::from(5).unchecked_into(), None, None)
+            .map(JsValue::from)
+            .unwrap_err(),
+        "yaml must be a string",
+    );
+    assert_is_error(
+        wasm::validate_job_yaml(
+            JsValue::from("a: 1").unchecked_into(),
+            Some(JsValue::from(5).unchecked_into()),
+            None,
+        )
+        .map(JsValue::from)
+        .unwrap_err(),
+        "filename must be a string",
+    );
+    assert_is_error(
+        wasm::render_plan_text(js(json!({})).unchecked_into()).unwrap_err(),
+        "plan must be an ExecutionPlan",
+    );
+    let p = plan(seed_files(), None).expect("valid arguments");
+    assert_is_error(
+        wasm::render_plan(p.unchecked_into(), JsValue::from("xml").unchecked_into()).unwrap_err(),
+        "unknown format \"xml\"",
+    );
+}
