@@ -2,128 +2,34 @@
 //! validation tests) through the public API and checks the verdict and the
 //! set of error paths the API server would report. See the README there.
 
-use k8s_job_plan::{plan_files, InputContent, InputFile, PlanOptions};
-use std::collections::{BTreeSet, HashSet};
+mod apiserver_cases {
+    include!("common/apiserver_cases.rs");
+}
+
 use std::path::Path;
-
-struct Case {
-    file: String,
-    name: String,
-    text: String,
-    version: Option<String>,
-    /// Error paths; empty when the case is valid.
-    expected: BTreeSet<String>,
-    expect_valid: bool,
-}
-
-fn load_cases() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apiserver");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixture directory exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    let mut cases = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        for chunk in text.split("\n---\n") {
-            let mut case = Case {
-                file: file.clone(),
-                name: String::new(),
-                text: chunk.to_string(),
-                version: None,
-                expected: BTreeSet::new(),
-                expect_valid: false,
-            };
-            for line in chunk.lines() {
-                if let Some(n) = line.strip_prefix("# case: ") {
-                    case.name = n.to_string();
-                } else if let Some(v) = line.strip_prefix("# version: ") {
-                    case.version = Some(v.trim().to_string());
-                } else if let Some(e) = line.strip_prefix("# expect: ") {
-                    match e.trim() {
-                        "valid" => case.expect_valid = true,
-                        other => {
-                            let path = other
-                                .strip_prefix("error ")
-                                .unwrap_or_else(|| panic!("{file}: bad expect line {line:?}"));
-                            case.expected.insert(path.trim().to_string());
-                        }
-                    }
-                }
-            }
-            assert!(
-                !case.name.is_empty(),
-                "{file}: a document without '# case:'"
-            );
-            assert!(
-                case.expect_valid == case.expected.is_empty(),
-                "{file} / {}: say either '# expect: valid' or the error paths",
-                case.name
-            );
-            cases.push(case);
-        }
-    }
-    cases
-}
 
 #[test]
 fn apiserver_fixtures_match_the_api_server() {
-    let cases = load_cases();
-    assert!(cases.len() >= 60, "only {} cases", cases.len());
-    let mut failures = Vec::new();
-    let mut codes_seen = HashSet::new();
-    for case in &cases {
-        let opts = PlanOptions {
-            strict: false,
-            kubernetes_version: case.version.clone(),
-        };
-        let input = [InputFile {
-            name: &case.file,
-            content: InputContent::Text(&case.text),
-        }];
-        let plan = plan_files(&input, &opts).expect("supported version");
-        assert_eq!(plan.jobs.len(), 1, "{} / {}", case.file, case.name);
-        let job = &plan.jobs[0];
-        let got: BTreeSet<String> = job.errors.iter().map(|e| e.path.clone()).collect();
-        codes_seen.extend(job.errors.iter().map(|e| e.code.clone()));
-        for e in job.errors.iter().filter(|e| e.code.starts_with("KJP4")) {
-            // The API server's shape: the message starts with the field path.
-            assert!(e.message.starts_with(&e.path), "{}: {}", e.path, e.message);
-            let help = e.help.as_deref().unwrap_or("");
-            let two_sentences = help
-                .match_indices(". ")
-                .any(|(i, _)| help[i + 2..].starts_with(|c: char| c.is_ascii_uppercase()));
-            assert!(
-                help.ends_with('.') && !two_sentences,
-                "help of {}: {help:?}",
-                e.code
-            );
-        }
-        if job.valid != case.expect_valid || got != case.expected {
-            let messages: Vec<&str> = job.errors.iter().map(|e| e.message.as_str()).collect();
-            failures.push(format!(
-                "{} / {}\n  expected: {:?}\n  got:      {:?}\n  messages: {:#?}",
-                case.file, case.name, case.expected, got, messages
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
+    // Every fixture file on disk is embedded for the wasm tests too.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apiserver");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixture directory exists")
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = apiserver_cases::FIXTURE_FILES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(
+        on_disk, embedded,
+        "add new fixture files to tests/common/apiserver_cases.rs"
     );
-    // Every API-server rule is exercised by at least one fixture.
-    for rule in k8s_job_plan::k8s::validate::RULES {
-        assert!(
-            codes_seen.contains(rule.code),
-            "no fixture triggers {} ({})",
-            rule.code,
-            rule.name
-        );
-    }
+    apiserver_cases::check_all(apiserver_cases::FIXTURE_FILES);
 }

@@ -229,3 +229,27 @@ fn rules_doc_is_up_to_date() {
         "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test rules`"
     );
 }
+
+mod rule_fixtures {
+    include!("common/rule_fixtures.rs");
+}
+
+/// The wasm tests run the same fixtures; their embedded list must not drift.
+#[test]
+fn embedded_rule_fixture_list_matches_the_directory() {
+    let dir = root().join("tests/fixtures/rules");
+    let mut on_disk: Vec<String> = fs::read_dir(&dir)
+        .expect("fixtures dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| dir.join(n).join("invalid.yaml").exists())
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<&str> = rule_fixtures::RULE_FIXTURES
+        .iter()
+        .map(|(n, _, _)| *n)
+        .collect();
+    assert_eq!(
+        on_disk, embedded,
+        "regenerate tests/common/rule_fixtures.rs"
+    );
+}

@@ -277,3 +277,43 @@ fn bad_arguments_throw_errors() {
         "unknown format \"xml\"",
     );
 }
+
+mod apiserver_cases {
+    include!("common/apiserver_cases.rs");
+}
+
+/// The fixtures ported from Kubernetes' own validation tests agree with the
+/// API server in wasm too (verdicts and field paths).
+#[wasm_bindgen_test]
+fn apiserver_fixtures_agree_in_wasm() {
+    apiserver_cases::check_all(apiserver_cases::FIXTURE_FILES);
+}
+
+mod rule_fixtures {
+    include!("common/rule_fixtures.rs");
+}
+
+/// Every rule with a text fixture fires on it, and not on its valid twin,
+/// through `planFiles` as JS calls it.
+#[wasm_bindgen_test]
+fn every_rule_fires_on_its_fixture_in_wasm() {
+    for (name, invalid, valid) in rule_fixtures::RULE_FIXTURES {
+        let bad = back(
+            plan(
+                json!([{ "name": "invalid.yaml", "content": invalid }]),
+                None,
+            )
+            .expect("plans"),
+        );
+        assert!(
+            codes(&bad).iter().any(|(_, rule, _)| rule == name),
+            "{name} did not fire in wasm"
+        );
+        let good =
+            back(plan(json!([{ "name": "valid.yaml", "content": valid }]), None).expect("plans"));
+        assert!(
+            !codes(&good).iter().any(|(_, rule, _)| rule == name),
+            "{name} fired on its valid fixture in wasm"
+        );
+    }
+}
