@@ -247,24 +247,41 @@ pub fn validate_job_yaml(
     Ok(to_value(&v)?.unchecked_into())
 }
 
+/// Reads the `files` argument of `planFiles` / `planFileBytes`.
+fn decode_files<T: serde::de::DeserializeOwned>(
+    files: JsValue,
+    func: &str,
+    shape: &str,
+) -> Result<Vec<T>, JsValue> {
+    if !js_is_array(&files) {
+        return Err(js_sys_error(&format!(
+            "{func}: files must be an array of {shape}"
+        )));
+    }
+    serde_wasm_bindgen::from_value(files)
+        .map_err(|e| into_error(format!("{func}: each file must be {shape}: {e}")))
+}
+
+fn plan_to_js(
+    inputs: &[InputFile],
+    options: Option<JsPlanOptions>,
+) -> Result<JsExecutionPlan, JsValue> {
+    let opts = parse_options(options)?;
+    let plan = crate::plan_files(inputs, &opts).map_err(into_error)?;
+    Ok(to_value(&plan)?.unchecked_into())
+}
+
 /// Plans a set of text files.
 #[wasm_bindgen(js_name = planFiles)]
 pub fn plan_files(
     files: JsInputFiles,
     options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
-    let files: JsValue = files.into();
-    if !js_is_array(&files) {
-        return Err(js_sys_error(
-            "planFiles: files must be an array of { name, content }",
-        ));
-    }
-    let files: Vec<TextFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
-        into_error(format!(
-            "planFiles: each file must be {{ name: string, content: string }}: {e}"
-        ))
-    })?;
-    let opts = parse_options(options)?;
+    let files: Vec<TextFile> = decode_files(
+        files.into(),
+        "planFiles",
+        "{ name: string, content: string }",
+    )?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -272,29 +289,23 @@ pub fn plan_files(
             content: InputContent::Text(&f.content),
         })
         .collect();
-    let plan = crate::plan_files(&inputs, &opts).map_err(into_error)?;
-    Ok(to_value(&plan)?.unchecked_into())
+    plan_to_js(&inputs, options)
 }
 
 /// Plans a set of files given as bytes; the core decides what is text (the
 /// page uses this so that binary and UTF-16 files get a precise finding).
+/// Files the caller did not read come as `{ name, tooLarge }` or
+/// `{ name, unreadable }` and get the core's findings for them.
 #[wasm_bindgen(js_name = planFileBytes)]
 pub fn plan_file_bytes(
     files: JsInputBytes,
     options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
-    let files: JsValue = files.into();
-    if !js_is_array(&files) {
-        return Err(js_sys_error(
-            "planFileBytes: files must be an array of { name, bytes }",
-        ));
-    }
-    let files: Vec<ByteFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
-        into_error(format!(
-            "planFileBytes: each file must be {{ name: string, bytes: Uint8Array }}, {{ name, tooLarge: number }} or {{ name, unreadable: string }}: {e}"
-        ))
-    })?;
-    let opts = parse_options(options)?;
+    let files: Vec<ByteFile> = decode_files(
+        files.into(),
+        "planFileBytes",
+        "{ name: string, bytes: Uint8Array }, { name, tooLarge: number } or { name, unreadable: string }",
+    )?;
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -307,8 +318,7 @@ pub fn plan_file_bytes(
             },
         })
         .collect();
-    let plan = crate::plan_files(&inputs, &opts).map_err(into_error)?;
-    Ok(to_value(&plan)?.unchecked_into())
+    plan_to_js(&inputs, options)
 }
 
 /// Renders the text plan, byte-identical to the native CLI's.

@@ -1973,7 +1973,7 @@ impl Cx {
             let cpp = ip.field("containerPort");
             match cport {
                 None | Some(0)
-                    if get(port, "containerPort").map_or(true, |v| int_of(v).is_some()) =>
+                    if get(port, "containerPort").is_none_or(|v| int_of(v).is_some()) =>
                 {
                     self.push(
                         CONTAINER_PORTS,
@@ -2469,7 +2469,7 @@ impl Cx {
             let np = ip.field("name");
             match get_str(v, "name") {
                 None | Some("") => {
-                    if get(v, "name").map_or(true, |n| n.as_str().is_some()) {
+                    if get(v, "name").is_none_or(|n| n.as_str().is_some()) {
                         self.push(VOLUMES, &np, required(&np, ""), "Give every volume a name.");
                     }
                 }
@@ -2522,7 +2522,7 @@ impl Cx {
                 };
                 if let Some(field) = needs {
                     let value = get(Some(sv), field);
-                    if value.map_or(true, |x| x.as_str() == Some("")) {
+                    if value.is_none_or(|x| x.as_str() == Some("")) {
                         let fp = sp.field(field);
                         self.push(
                             VOLUMES,
