@@ -10,6 +10,11 @@ bash scripts/setup.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "lint: rustfmt, clippy on the native and the wasm target"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "cargo test (native core, CLI binary, fixtures, snapshots, generated files)"
 cargo test --all-targets
 
