@@ -1,0 +1,120 @@
+//! In-process native benchmark of the core, run by `bench/run.mjs`.
+//!
+//! `bench-core MODE DIR [REPEATS]` reads every `*.yaml` under DIR (not timed
+//! with the work), then times MODE REPEATS times and prints one JSON line:
+//!   floor  parse every document with serde_yaml into `serde_yaml::Value`
+//!   plan   `k8s_job_plan::plan_files`
+//! `plan_files` uses every core the process may run on; the 1-thread figure
+//! comes from running this under `taskset -c 0` (std's available_parallelism
+//! honours the affinity mask), so the core needs no benchmark-only switch.
+//!
+//! Besides wall time it reports the CPU time of the calling thread (from
+//! /proc/thread-self/schedstat, in nanoseconds): on a shared 2-core machine
+//! the wall time of a pinned run includes waiting for the core, the CPU time
+//! does not. With one thread all the work runs on the calling thread.
+
+use k8s_job_plan::{plan_files, InputContent, InputFile, PlanOptions};
+use serde::Deserialize;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(mode), Some(dir)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: bench-core floor|plan DIR [REPEATS]");
+        std::process::exit(2);
+    };
+    let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
+
+    let t = Instant::now();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.display().to_string(), bytes)
+        })
+        .collect();
+    let read_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    let mut times = Vec::with_capacity(repeats);
+    let mut cpu = Vec::with_capacity(repeats);
+    let mut result = serde_json::Value::Null;
+    for _ in 0..repeats {
+        let c = thread_cpu_ns();
+        let t = Instant::now();
+        result = match mode.as_str() {
+            "floor" => floor(&files),
+            "plan" => plan(&files),
+            other => {
+                eprintln!("unknown mode {other:?}: floor or plan");
+                std::process::exit(2);
+            }
+        };
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        cpu.push((thread_cpu_ns() - c) as f64 / 1e6);
+    }
+    times.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "{}",
+        serde_json::json!({
+            "mode": mode, "files": files.len(), "threads": threads, "readMs": read_ms,
+            "medianMs": times[times.len() / 2], "minMs": times[0], "timesMs": times,
+            "cpuMedianMs": cpu[cpu.len() / 2], "cpuMs": cpu,
+            "result": result,
+        })
+    );
+}
+
+/// CPU time of the calling thread in nanoseconds (0 where /proc is absent).
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The floor: what any tool that reads these manifests with serde_yaml must do.
+fn floor(files: &[(String, Vec<u8>)]) -> serde_json::Value {
+    let mut docs = 0usize;
+    let mut errors = 0usize;
+    for (_, bytes) in files {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            errors += 1;
+            continue;
+        };
+        for de in serde_yaml::Deserializer::from_str(text) {
+            match serde_yaml::Value::deserialize(de) {
+                Ok(v) => {
+                    docs += 1;
+                    std::hint::black_box(v);
+                }
+                Err(_) => {
+                    errors += 1;
+                    break;
+                }
+            }
+        }
+    }
+    serde_json::json!({ "documents": docs, "errors": errors })
+}
+
+fn plan(files: &[(String, Vec<u8>)]) -> serde_json::Value {
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(name, bytes)| InputFile {
+            name,
+            content: InputContent::Bytes(bytes),
+        })
+        .collect();
+    let plan = plan_files(&inputs, &PlanOptions::default()).expect("default options are valid");
+    serde_json::json!({
+        "totalJobs": plan.total_jobs, "validJobs": plan.valid_jobs, "invalidJobs": plan.invalid_jobs,
+    })
+}
