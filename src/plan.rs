@@ -51,18 +51,20 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
     let mut non_empty = 0;
-    for doc in &docs {
-        let value = match &doc.value {
+    // By value: each Job's parsed document moves into its `job_data`.
+    for doc in docs {
+        let owned = match doc.value {
             Ok(Value::Null) => continue,
             Ok(v) => v,
             Err(problem) => {
                 non_empty += 1;
                 report
                     .jobs
-                    .push(unreadable_document(file, doc.index, problem, opts));
+                    .push(unreadable_document(file, doc.index, &problem, opts));
                 continue;
             }
         };
+        let value = &owned;
         non_empty += 1;
         if !matches!(value, Value::Mapping(_)) {
             let p = ReadProblem {
@@ -120,7 +122,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         }
         report
             .jobs
-            .push(job_validation(file, doc.index, value, findings));
+            .push(job_validation(file, doc.index, owned, findings));
     }
     report.documents = non_empty;
     if non_empty == 0 {
@@ -218,7 +220,7 @@ fn unreadable_document(
 fn job_validation(
     file: &str,
     document: usize,
-    value: &Value,
+    value: Value,
     findings: Vec<Finding>,
 ) -> JobValidation {
     let metadata = value.get("metadata");
@@ -240,7 +242,7 @@ fn job_validation(
         namespace,
         errors,
         warnings,
-        job_data: source::to_json(value),
+        job_data: source::into_json(value),
     }
 }
 
