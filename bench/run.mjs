@@ -160,12 +160,14 @@ lines.push("Every figure below comes from this one run on the same generated cor
 
 lines.push("### Throughput", "");
 lines.push("| corpus | what | Jobs | CPU ms | wall ms | jobs/s | peak RSS MiB | vs floor |", "|---|---|---:|---:|---:|---:|---:|---:|");
+const dropOf = (m) => m?.json?.dropCpuMedianMs;
 for (const c of corpora) {
   const r = results.corpora[c.id];
   const floorMs = cpuOf(r.floor1);
   const row = (what, m, cpu, wall, basis, vsFloor = "") => lines.push(`| ${c.id} | ${what} | ${fmtInt(jobsOf(m, c))} | ${fmtMs(cpu)} | ${fmtMs(wall)} | ${fmtInt(rate(jobsOf(m, c), basis))} | ${fmtInt(m?.maxRssMiB)} | ${vsFloor} |`);
   row("floor: serde_yaml parse to `Value`, native, 1 thread", r.floor1, floorMs, wallOf(r.floor1), floorMs, "1x");
   row("core `plan_files`, native, 1 thread", r.plan1, cpuOf(r.plan1), wallOf(r.plan1), cpuOf(r.plan1), fmtX(cpuOf(r.plan1) / floorMs));
+  row(`  … and freeing the plan afterwards (+${fmtMs(dropOf(r.plan1))} CPU ms)`, r.plan1, cpuOf(r.plan1) + dropOf(r.plan1), null, cpuOf(r.plan1) + dropOf(r.plan1), fmtX((cpuOf(r.plan1) + dropOf(r.plan1)) / floorMs));
   row(`core \`plan_files\`, native, ${r.planN.json?.threads ?? "?"} threads (jobs/s from wall)`, r.planN, null, wallOf(r.planN), wallOf(r.planN));
   row("CLI end to end (walk, read, plan, print text), 1 thread", r.cli1, r.cli1.cpuMs, r.cli1.wallMs, r.cli1.cpuMs);
   row(`CLI end to end, ${M.nproc} threads (jobs/s from wall)`, r.cliN, r.cliN.cpuMs, r.cliN.wallMs, r.cliN.wallMs);
@@ -181,16 +183,21 @@ const t10 = results.corpora["10k"];
 const t1k = results.corpora["1k"];
 const c10 = corpora.find((c) => c.id === "10k");
 const c1k = corpora.find((c) => c.id === "1k");
-const nativeRate = (r, c) => rate(jobsOf(r.plan1, c), cpuOf(r.plan1));
+// Against the peers the native figure includes freeing the plan (conservative).
+const nativeRate = (r, c) => rate(jobsOf(r.plan1, c), cpuOf(r.plan1) + (r.plan1.json?.dropCpuMedianMs ?? 0));
 const wasmRate = (r, c) => rate(jobsOf(r.wasm, c), cpuOf(r.wasm));
 const floorRatio = cpuOf(t10.plan1) / cpuOf(t10.floor1);
-const wasmRatio = cpuOf(t10.wasm) / cpuOf(t10.plan1);
+// planFiles in wasm frees its Rust-side plan before returning, so it is
+// compared with the native call plus the free.
+const nativeFreed = cpuOf(t10.plan1) + dropOf(t10.plan1);
+const wasmRatio = cpuOf(t10.wasm) / nativeFreed;
 const kmRate = rate(t10.kubernetesModels.json?.totalJobs, cpuOf(t10.kubernetesModels));
 const kvRate = rate(t1k.kubernetesValidate.json?.totalJobs, cpuOf(t1k.kubernetesValidate));
 lines.push("### Targets", "");
 lines.push("| target | figure | verdict |", "|---|---|---|");
-lines.push(`| validate+plan, native, 1 thread, within 1.5x of the parse floor on 10,000 Jobs | ${fmtX(floorRatio)} (${fmtMs(cpuOf(t10.plan1))} vs ${fmtMs(cpuOf(t10.floor1))} CPU ms) | ${verdict(floorRatio <= 1.5)} |`);
-lines.push(`| wasm under Node within 2x of native (10,000 Jobs, 1 thread each) | ${fmtX(wasmRatio)} (${fmtMs(cpuOf(t10.wasm))} vs ${fmtMs(cpuOf(t10.plan1))} CPU ms) | ${verdict(wasmRatio <= 2)} |`);
+const floorRatioFreed = (cpuOf(t10.plan1) + dropOf(t10.plan1)) / cpuOf(t10.floor1);
+lines.push(`| validate+plan, native, 1 thread, within 1.5x of the parse floor on 10,000 Jobs | ${fmtX(floorRatio)} (${fmtMs(cpuOf(t10.plan1))} vs ${fmtMs(cpuOf(t10.floor1))} CPU ms); ${fmtX(floorRatioFreed)} counting the freeing of the plan too | ${verdict(floorRatio <= 1.5)}${floorRatio <= 1.5 && floorRatioFreed > 1.5 ? " (not met counting the free)" : ""} |`);
+lines.push(`| wasm under Node within 2x of native (10,000 Jobs, 1 thread each) | ${fmtX(wasmRatio)} (${fmtMs(cpuOf(t10.wasm))} CPU ms with JS objects in and out, vs ${fmtMs(nativeFreed)} native with the free) | ${verdict(wasmRatio <= 2)} |`);
 const kmN = nativeRate(t10, c10) / kmRate, kmW = wasmRate(t10, c10) / kmRate;
 lines.push(`| at least 10x kubernetes-models (10,000 Jobs; it does ${fmtInt(kmRate)} jobs/s) | native 1 thread ${fmtX(kmN)}, wasm in Node ${fmtX(kmW)} | ${verdict(kmN >= 10 && kmW >= 10)} |`);
 const kvN = nativeRate(t1k, c1k) / kvRate, kvW = wasmRate(t1k, c1k) / kvRate;
