@@ -4,6 +4,8 @@
 //! with the work), then times MODE REPEATS times and prints one JSON line:
 //!   floor  parse every document with serde_yaml into `serde_yaml::Value`
 //!   plan   `k8s_job_plan::plan_files`
+//!   memory `plan_files` once, untimed, reporting the peak of live heap bytes
+//!          (to tell the plan's own size from the allocator's slack in RSS)
 //! `plan_files` uses every core the process may run on; the 1-thread figure
 //! comes from running this under `taskset -c 0` (std's available_parallelism
 //! honours the affinity mask), so the core needs no benchmark-only switch.
@@ -15,7 +17,36 @@
 
 use k8s_job_plan::{plan_files, ExecutionPlan, InputContent, InputFile, PlanOptions};
 use serde::Deserialize;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts live heap bytes, only in `memory` mode (one relaxed load otherwise).
+struct Counting;
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            let now = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if COUNTING.load(Relaxed) {
+            LIVE.fetch_sub(layout.size(), Relaxed);
+        }
+        // SAFETY: `ptr` came from `alloc` above, that is from `System`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +71,28 @@ fn main() {
         })
         .collect();
     let read_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    if mode == "memory" {
+        // Counting starts after the files are read; frees of memory allocated
+        // before would skew LIVE, and nothing read earlier is freed meanwhile.
+        COUNTING.store(true, Relaxed);
+        let plan = plan(&files);
+        let peak = PEAK.load(Relaxed);
+        let held = LIVE.load(Relaxed);
+        COUNTING.store(false, Relaxed);
+        let input: usize = files.iter().map(|(n, b)| n.len() + b.len()).sum();
+        println!(
+            "{}",
+            serde_json::json!({
+                "mode": mode, "files": files.len(), "jobs": plan.total_jobs,
+                "inputMiB": input as f64 / 1048576.0,
+                "peakLiveMiB": peak as f64 / 1048576.0,
+                "planLiveMiB": held as f64 / 1048576.0,
+                "planBytesPerJob": held / plan.total_jobs.max(1),
+            })
+        );
+        return;
+    }
 
     let mut times = Vec::with_capacity(repeats);
     let mut cpu = Vec::with_capacity(repeats);

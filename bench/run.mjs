@@ -127,6 +127,7 @@ for (const c of corpora) {
   const planOut = path.join(out, `plan-${c.id}.txt`);
   r.cli1 = measure(`${c.id} CLI 1 thread`, one[0], [...one.slice(1), cli, "--jobs-dir", c.dir], { stdoutFile: planOut });
   r.cliN = measure(`${c.id} CLI all threads`, cli, ["--jobs-dir", c.dir], { stdoutFile: planOut });
+  if (big) r.memory = measure(`${c.id} native live heap`, core, ["memory", c.dir]);
   r.wasm = measure(`${c.id} wasm in Node`, "node", ["bench/wasm_node.mjs", "plan", c.dir, pkg, repeats]);
   if (!big) {
     r.jsFloor = measure(`${c.id} js-yaml floor`, "node", ["bench/wasm_node.mjs", "jsfloor", c.dir, peers, repeats]);
@@ -204,7 +205,8 @@ const kvN = nativeRate(t1k, c1k) / kvRate, kvW = wasmRate(t1k, c1k) / kvRate;
 lines.push(`| at least 10x kubernetes-validate (1,000 Jobs; it does ${kvRate.toFixed(1)} jobs/s) | native 1 thread ${fmtX(kvN)}, wasm in Node ${fmtX(kvW)} | ${verdict(kvN >= 10 && kvW >= 10)} |`);
 const t100 = results.corpora["100k"];
 if (t100) {
-  lines.push(`| 100,000 Jobs planned by the native CLI with peak memory under 1 GiB | ${fmtInt(t100.cliN.maxRssMiB)} MiB max RSS (${fmtMs(t100.cliN.wallMs)} wall ms, ${M.nproc} threads) | ${verdict(t100.cliN.maxRssMiB < 1024)} |`);
+  const mem = t100.memory?.json;
+  lines.push(`| 100,000 Jobs planned by the native CLI with peak memory under 1 GiB | ${fmtInt(t100.cliN.maxRssMiB)} MiB max RSS (${fmtMs(t100.cliN.wallMs)} wall ms, ${M.nproc} threads); in process the plan alone holds ${fmtInt(mem?.planLiveMiB)} MiB of live heap, ${fmtInt(mem?.planBytesPerJob)} bytes per Job, for ${fmtInt(mem?.inputMiB)} MiB of YAML | ${verdict(t100.cliN.maxRssMiB < 1024)} |`);
 } else {
   lines.push("| 100,000 Jobs planned by the native CLI with peak memory under 1 GiB | not measured (--quick) | n/a |");
 }
