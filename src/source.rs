@@ -285,7 +285,7 @@ pub fn to_json(v: &Value) -> serde_json::Value {
 
 /// `to_json` for a value the caller no longer needs: strings are moved, not
 /// copied, which saves an allocation and a copy per scalar and key of every
-/// Job (about a tenth of planning time on realistic Jobs).
+/// Job (3% of native planning time on realistic Jobs).
 pub fn into_json(v: Value) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
