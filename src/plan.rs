@@ -3,8 +3,8 @@
 //! costs another file its result.
 
 use crate::model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobValidation, PlanOptions, PlanSummary,
-    Severity, SkippedDocument,
+    ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
+    PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
 use crate::position::{Pos, PositionIndex};
@@ -51,7 +51,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
     let mut non_empty = 0;
-    // By value: each Job's parsed document moves into its `job_data`.
+    // By value: each document is dropped as soon as its Job is checked.
     for doc in docs {
         let owned = match doc.value {
             Ok(Value::Null) => continue,
@@ -213,7 +213,7 @@ fn unreadable_document(
         namespace: "default".to_string(),
         errors: vec![f],
         warnings: Vec::new(),
-        job_data: serde_json::Value::Null,
+        job_data: JobData::null(),
     }
 }
 
@@ -242,7 +242,7 @@ fn job_validation(
         namespace,
         errors,
         warnings,
-        job_data: source::into_json(value),
+        job_data: JobData::from_json_text(source::json_text(&value)),
     }
 }
 
@@ -385,6 +385,6 @@ pub fn validate_job_yaml(
         namespace: "default".to_string(),
         errors,
         warnings,
-        job_data: serde_json::Value::Null,
+        job_data: JobData::null(),
     })
 }

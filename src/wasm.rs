@@ -151,6 +151,21 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
+/// Reads a plan object back, through JSON text for the same reason as
+/// `to_value` (and because `jobData` is kept as JSON text in the core).
+fn plan_from_js(plan: JsExecutionPlan, func: &str) -> Result<ExecutionPlan, JsValue> {
+    let bad = |e: String| {
+        into_error(format!(
+            "{func}: plan must be an ExecutionPlan returned by planFiles: {e}"
+        ))
+    };
+    let text = js_sys::JSON::stringify(&plan.into())
+        .map_err(|_| bad("it cannot be converted to JSON".into()))?
+        .as_string()
+        .ok_or_else(|| bad("it is not an object".into()))?;
+    serde_json::from_str(&text).map_err(|e| bad(e.to_string()))
+}
+
 fn parse_options(v: Option<JsPlanOptions>) -> Result<PlanOptions, JsValue> {
     let Some(v) = v.map(JsValue::from) else {
         return Ok(PlanOptions::default());
@@ -324,11 +339,7 @@ pub fn plan_file_bytes(
 /// Renders the text plan, byte-identical to the native CLI's.
 #[wasm_bindgen(js_name = renderPlanText)]
 pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
-    let plan: ExecutionPlan = serde_wasm_bindgen::from_value(plan.into()).map_err(|e| {
-        into_error(format!(
-            "renderPlanText: plan must be an ExecutionPlan returned by planFiles: {e}"
-        ))
-    })?;
+    let plan = plan_from_js(plan, "renderPlanText")?;
     Ok(crate::render_plan_text(&plan))
 }
 
@@ -343,11 +354,7 @@ pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, Js
     let format: crate::Format = format
         .parse()
         .map_err(|e| into_error(format!("renderPlan: {e}")))?;
-    let plan: ExecutionPlan = serde_wasm_bindgen::from_value(plan.into()).map_err(|e| {
-        into_error(format!(
-            "renderPlan: plan must be an ExecutionPlan returned by planFiles: {e}"
-        ))
-    })?;
+    let plan = plan_from_js(plan, "renderPlan")?;
     Ok(format.render(&plan))
 }
 

@@ -511,7 +511,7 @@ fn realworld_jobs_with_a_typo_are_caught() {
             (&job.file, job.document),
             (&mutated_job.file, mutated_job.document)
         );
-        if job.job_data["spec"]["template"]["spec"]["restartPolicy"].is_null() {
+        if job.job_data.to_value()["spec"]["template"]["spec"]["restartPolicy"].is_null() {
             continue;
         }
         checked += 1;

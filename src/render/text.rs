@@ -95,7 +95,7 @@ fn display_name(j: &JobValidation) -> String {
     if !j.job_name.is_empty() {
         return clean(&j.job_name);
     }
-    match j.job_data.pointer("/metadata/generateName") {
+    match j.job_data.to_value().pointer("/metadata/generateName") {
         Some(Value::String(g)) if !g.is_empty() => format!("{} (generateName)", clean(g)),
         _ => "(unnamed)".to_string(),
     }
@@ -138,7 +138,8 @@ fn findings(o: &mut String, title: &str, list: &[Finding]) {
 }
 
 fn job_details(o: &mut String, j: &JobValidation) {
-    let d = &j.job_data;
+    // Parsed here, one Job at a time: the plan keeps Jobs as JSON text.
+    let d = &j.job_data.to_value();
     field(o, "  Name:", &display_name(j));
     field(o, "  Namespace:", &clean(&j.namespace));
     match d.pointer("/metadata/labels") {
