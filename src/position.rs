@@ -171,6 +171,110 @@ impl DocPositions {
     }
 }
 
+/// How much one document grows when its aliases are expanded, as serde_yaml
+/// would expand them into a value tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasExpansion {
+    /// Nodes written in the document (every scalar, collection and alias once).
+    pub written: u64,
+    /// Nodes after every alias is replaced by a copy of its anchored node.
+    pub expanded: u64,
+    /// Where the alias with the largest expansion is (the likely bomb).
+    pub worst_alias: Pos,
+    /// An alias names no earlier anchor of the document: serde_yaml stops
+    /// reading there, so the sizes say nothing about what it would expand.
+    pub unknown_alias: bool,
+}
+
+impl AliasExpansion {
+    /// Nodes that exist only because of aliases.
+    pub fn aliased(&self) -> u64 {
+        self.expanded.saturating_sub(self.written)
+    }
+}
+
+/// Measures the alias expansion of every document of `text`, in document
+/// order, without expanding anything: each anchor's expanded size is computed
+/// once when its node ends, and an alias adds that size to its parent. Sizes
+/// saturate, so even a billion-laughs document costs one pass over its events.
+/// Stops at the first syntax error; later documents are not listed.
+pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
+    let mut out = Vec::new();
+    let mut parser = EventParser::new(text.as_bytes());
+    // Open collections: anchor name and expanded size so far.
+    let mut stack: Vec<(Option<String>, u64)> = Vec::new();
+    let mut anchors: HashMap<String, u64> = HashMap::new();
+    let mut cur: Option<AliasExpansion> = None;
+    let mut worst = 0u64;
+    while let Some(event) = parser.next() {
+        // Size of a finished node to add to its parent (or as the root).
+        let (done, anchor) = match event {
+            Event::DocStart(pos) => {
+                cur = Some(AliasExpansion {
+                    written: 0,
+                    expanded: 0,
+                    worst_alias: pos,
+                    unknown_alias: false,
+                });
+                worst = 0;
+                stack.clear();
+                anchors.clear();
+                continue;
+            }
+            Event::DocEnd => {
+                out.extend(cur.take());
+                continue;
+            }
+            Event::SeqStart(_, anchor) | Event::MapStart(_, anchor) => {
+                if let Some(c) = cur.as_mut() {
+                    c.written += 1;
+                }
+                stack.push((anchor, 1));
+                continue;
+            }
+            Event::Scalar(_, _, anchor) => {
+                if let Some(c) = cur.as_mut() {
+                    c.written += 1;
+                }
+                (1, anchor)
+            }
+            Event::End => match stack.pop() {
+                Some((anchor, size)) => (size, anchor),
+                None => continue,
+            },
+            Event::Alias(pos, name) => {
+                // An unknown anchor is serde_yaml's error to report; count it as one node.
+                let size = anchors.get(&name).copied();
+                if let Some(c) = cur.as_mut() {
+                    c.unknown_alias |= size.is_none();
+                }
+                let size = size.unwrap_or(1);
+                if let Some(c) = cur.as_mut() {
+                    c.written += 1;
+                    if size > worst {
+                        worst = size;
+                        c.worst_alias = pos;
+                    }
+                }
+                (size, None)
+            }
+        };
+        if let Some(a) = anchor {
+            anchors.insert(a, done);
+        }
+        match stack.last_mut() {
+            Some((_, parent)) => *parent = parent.saturating_add(done),
+            None => {
+                if let Some(c) = cur.as_mut() {
+                    c.expanded = c.expanded.saturating_add(done);
+                }
+            }
+        }
+    }
+    out.extend(cur);
+    out
+}
+
 enum Event {
     DocStart(Pos),
     DocEnd,

@@ -2,7 +2,7 @@
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
 use crate::model::InputContent;
-use crate::position::Pos;
+use crate::position::{self, AliasExpansion, Pos};
 use crate::rules::{self, Rule};
 use serde_yaml::Value;
 use std::borrow::Cow;
@@ -14,6 +14,57 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Largest number of documents read from one file.
 pub const MAX_DOCUMENTS: usize = 100_000;
+
+/// Alias expansion limit, the rule kubectl's YAML decoder (go-yaml) applies
+/// against CVE-2019-11253: a document may expand to any size as long as most
+/// of it is written out, but the share of nodes that come from aliases must
+/// stay under `allowed_alias_ratio` of the expanded total. serde_yaml's own
+/// guard (each alias replayed at most 100 times the document's events) still
+/// lets one big anchored list referenced many times grow to gigabytes.
+pub const ALIAS_FREE_NODES: u64 = 400_000;
+/// From this many expanded nodes on, at most 10% may come from aliases.
+pub const ALIAS_STRICT_NODES: u64 = 4_000_000;
+
+/// Largest share of a document's expanded nodes that may come from aliases:
+/// 99% up to `ALIAS_FREE_NODES`, falling linearly to 10% at `ALIAS_STRICT_NODES`.
+pub fn allowed_alias_ratio(expanded: u64) -> f64 {
+    if expanded <= ALIAS_FREE_NODES {
+        0.99
+    } else if expanded >= ALIAS_STRICT_NODES {
+        0.10
+    } else {
+        let span = (ALIAS_STRICT_NODES - ALIAS_FREE_NODES) as f64;
+        0.99 - 0.89 * ((expanded - ALIAS_FREE_NODES) as f64 / span)
+    }
+}
+
+/// The `input-too-large` problem for a document whose aliases expand too much.
+fn excessive_aliasing(e: &AliasExpansion) -> Option<ReadProblem> {
+    let aliased = e.aliased();
+    // go-yaml ignores documents with few aliased or few total nodes. A
+    // document with an unknown alias is serde_yaml's error to report, and
+    // must be, since the reader has to stop there (see `load_documents`).
+    if e.unknown_alias || aliased <= 100 || e.expanded <= 1000 {
+        return None;
+    }
+    let ratio = aliased as f64 / e.expanded as f64;
+    let allowed = allowed_alias_ratio(e.expanded);
+    if ratio <= allowed {
+        return None;
+    }
+    Some(ReadProblem {
+        rule: rules::TOO_LARGE,
+        message: format!(
+            "YAML: the document contains excessive aliasing: its aliases expand {} written nodes to {} nodes ({:.0}% from aliases, over the limit of {:.0}% for a document of this size)",
+            e.written,
+            e.expanded,
+            ratio * 100.0,
+            allowed * 100.0
+        ),
+        help: "Write the repeated parts out instead of referencing one big anchor many times; this looks like a YAML alias bomb.".into(),
+        pos: e.worst_alias,
+    })
+}
 
 /// A problem that stops a file or a document from being read.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +209,13 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     use serde::Deserialize;
     let mut docs = Vec::new();
     let mut last_error: Option<String> = None;
+    // The expansion pass costs one more parse, so only texts that can hold
+    // an alias pay for it.
+    let expansions = if text.contains('*') {
+        position::alias_expansion(text)
+    } else {
+        Vec::new()
+    };
     for (index, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
         if index >= MAX_DOCUMENTS {
             docs.push(Document {
@@ -170,6 +228,16 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 }),
             });
             break;
+        }
+        if let Some(problem) = expansions.get(index).and_then(excessive_aliasing) {
+            // Dropping `de` skips the document: serde_yaml has already read
+            // its events, so the next document is still found.
+            last_error = None;
+            docs.push(Document {
+                index,
+                value: Err(problem),
+            });
+            continue;
         }
         match Value::deserialize(de) {
             Ok(mut value) => {
@@ -187,12 +255,24 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 if last_error.as_deref() == Some(text.as_str()) {
                     break;
                 }
+                let unknown_anchor = text.contains("unknown anchor");
                 last_error = Some(text);
                 docs.push(Document {
                     index,
                     value: Err(problem_from(&e)),
                 });
+                if unknown_anchor {
+                    break;
+                }
             }
+        }
+        // serde_yaml stops loading a document at an unknown alias but its
+        // parser stays mid-document: the next "document" would start with
+        // the rest of this one, and serde_yaml panics on it ("unexpected end
+        // of sequence"). The error shown may be an earlier one (a duplicate
+        // key), so the event pass decides. Nothing after it can be read.
+        if expansions.get(index).is_some_and(|e| e.unknown_alias) {
+            break;
         }
     }
     docs
@@ -220,6 +300,26 @@ fn problem_from(e: &serde_yaml::Error) -> ReadProblem {
         }
         _ => raw.clone(),
     };
+    // serde_yaml reads integers of 65 to 128 bits as i128/u128, which its
+    // Value cannot hold; say so plainly instead of "invalid type ... expected
+    // any YAML value". kubectl refuses them too: no Job field holds them.
+    if let Some(number) = out_of_range_integer(&message) {
+        let field = message.split_once(": invalid type").map(|(f, _)| f);
+        let message = match field {
+            Some(f) if !f.is_empty() && !f.starts_with("invalid type") => {
+                format!(
+                    "YAML: {f}: the integer {number} is out of range: it does not fit in 64 bits"
+                )
+            }
+            _ => format!("YAML: the integer {number} is out of range: it does not fit in 64 bits"),
+        };
+        return ReadProblem {
+            rule: rules::YAML_SYNTAX,
+            message,
+            help: "Use a smaller number; Kubernetes integer fields hold at most 64 bits (most Job counts 32).".into(),
+            pos,
+        };
+    }
     let (rule, help) = if raw.contains("recursion limit exceeded") {
         (
             rules::TOO_LARGE,
@@ -249,6 +349,13 @@ fn problem_from(e: &serde_yaml::Error) -> ReadProblem {
         help: help.into(),
         pos,
     }
+}
+
+/// The digits of an integer serde_yaml refused as too wide for its Value.
+fn out_of_range_integer(message: &str) -> Option<&str> {
+    let rest = message.split_once("invalid type: integer `")?.1;
+    let (number, tail) = rest.split_once('`')?;
+    (tail.starts_with(" as u128") || tail.starts_with(" as i128")).then_some(number)
 }
 
 /// Converts a YAML value to JSON as Kubernetes' YAML decoder does: map keys
@@ -330,6 +437,71 @@ mod tests {
         // serde_yaml points at the mapping; the planner refines it to the key.
         assert_eq!(e.pos.line, 1);
         assert!(docs[1].value.is_ok());
+    }
+
+    /// Found by `cargo fuzz run plan`: serde_yaml panicked on the document
+    /// after one with an unknown alias ("unexpected end of sequence").
+    #[test]
+    fn unknown_alias_stops_reading_without_panic() {
+        for text in [
+            "b: *d\n",
+            "[*d]\n",
+            "a:\n  e: \n  e: \ne: [d,*d]",
+            "a: 1\na: 2\nb: *d\n---\nc: 1\n",
+        ] {
+            let docs = load_documents(text);
+            let last = docs.last().expect("one document");
+            let e = last.value.as_ref().expect_err(text);
+            assert_eq!(e.rule.name, "yaml-syntax-error", "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn one_anchor_referenced_many_times_is_refused() {
+        let items = vec!["1"; 10_000].join(",");
+        let refs = vec!["*x"; 10_000].join(",");
+        let text = format!("a: 1\n---\nbase: &x [{items}]\nr: [{refs}]\n---\nc: 3\n");
+        let docs = load_documents(&text);
+        assert_eq!(docs.len(), 3);
+        let e = docs[1].value.as_ref().unwrap_err();
+        assert_eq!(e.rule.name, "input-too-large");
+        assert!(e.message.contains("excessive aliasing"), "{}", e.message);
+        assert_eq!(
+            e.pos,
+            Pos { line: 4, column: 5 },
+            "the first alias of the bomb"
+        );
+        assert!(docs[0].value.is_ok() && docs[2].value.is_ok());
+    }
+
+    #[test]
+    fn ordinary_aliases_are_allowed() {
+        // 2,000 aliases of a 50-node anchor: 100,000 nodes, within the 99% allowance.
+        let items = vec!["1"; 49].join(",");
+        let refs = vec!["*x"; 2_000].join(",");
+        let docs = load_documents(&format!("base: &x [{items}]\nr: [{refs}]\n"));
+        assert!(docs[0].value.is_ok());
+        assert_eq!(allowed_alias_ratio(0), 0.99);
+        assert_eq!(allowed_alias_ratio(ALIAS_STRICT_NODES * 2), 0.10);
+        let mid = allowed_alias_ratio((ALIAS_FREE_NODES + ALIAS_STRICT_NODES) / 2);
+        assert!((mid - 0.545).abs() < 1e-9, "{mid}");
+    }
+
+    #[test]
+    fn integers_wider_than_64_bits_are_named() {
+        let docs = load_documents("spec:\n  backoffLimit: 99999999999999999999999\n");
+        let e = docs[0].value.as_ref().unwrap_err();
+        assert_eq!(
+            e.message,
+            "YAML: spec.backoffLimit: the integer 99999999999999999999999 is out of range: it does not fit in 64 bits"
+        );
+        assert_eq!(
+            e.pos,
+            Pos {
+                line: 2,
+                column: 17
+            }
+        );
     }
 
     #[test]
