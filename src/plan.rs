@@ -57,9 +57,38 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             Ok(v) => v,
             Err(problem) => {
                 non_empty += 1;
+                // serde_yaml places a duplicate key at its mapping; point at
+                // the second occurrence of the key instead.
+                let duplicate = problem
+                    .message
+                    .contains("duplicate entry")
+                    .then(|| {
+                        positions
+                            .get_or_insert_with(|| PositionIndex::build(&text))
+                            .find_duplicate_key(doc.index)
+                    })
+                    .flatten();
+                // Only when it is the key serde_yaml named: serde_yaml may
+                // meet a duplicate nested in the value of an outer one first.
+                let named = |path: &FieldPath| {
+                    let last = match path.segs().last() {
+                        Some(crate::path::Seg::Field(k) | crate::path::Seg::Key(k)) => k,
+                        _ => return false,
+                    };
+                    problem
+                        .message
+                        .contains(&format!("duplicate entry with key {last:?}"))
+                };
+                let problem = match duplicate.filter(|(path, _)| named(path)) {
+                    Some((_, pos)) => ReadProblem {
+                        pos,
+                        ..problem.clone()
+                    },
+                    None => problem.clone(),
+                };
                 report
                     .jobs
-                    .push(unreadable_document(file, doc.index, problem, opts));
+                    .push(unreadable_document(file, doc.index, &problem, opts));
                 continue;
             }
         };

@@ -2,7 +2,8 @@
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
 use crate::model::InputContent;
-use crate::position::{self, AliasExpansion, Pos};
+use crate::path::FieldPath;
+use crate::position::{self, AliasExpansion, Pos, PositionIndex};
 use crate::rules::{self, Rule};
 use serde_yaml::Value;
 use std::borrow::Cow;
@@ -243,7 +244,18 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             Ok(mut value) => {
                 last_error = None;
                 let value = match value.apply_merge() {
-                    Ok(()) => Ok(value),
+                    Ok(()) => match unsupported_key(&value) {
+                        None => Ok(value),
+                        Some((path, what)) => Err(ReadProblem {
+                            rule: rules::YAML_SYNTAX,
+                            message: format!(
+                                "YAML: {}a mapping key is {what}; Kubernetes keys must be strings, numbers or booleans",
+                                if path.is_root() { String::new() } else { format!("{path}: ") }
+                            ),
+                            help: "Write the key as a plain string; kubectl cannot convert this key to JSON.".into(),
+                            pos: PositionIndex::build(text).locate(index, &path),
+                        }),
+                    },
                     Err(e) => Err(problem_from(&e)),
                 };
                 docs.push(Document { index, value });
@@ -348,6 +360,57 @@ fn problem_from(e: &serde_yaml::Error) -> ReadProblem {
         message: format!("YAML: {message}"),
         help: help.into(),
         pos,
+    }
+}
+
+/// The first mapping key that sigs.k8s.io/yaml cannot turn into a JSON key
+/// (a list, an object or null), with the path of its mapping. serde_yaml's
+/// recursion limit bounds the depth of `v`.
+fn unsupported_key(v: &Value) -> Option<(FieldPath, &'static str)> {
+    let mut steps = Vec::new();
+    let what = unsupported_key_steps(v, &mut steps)?;
+    // Steps were pushed on the way back up.
+    let path = steps.iter().rev().fold(FieldPath::root(), |p, s| match s {
+        Ok(name) => p.field(name),
+        Err(i) => p.index(*i),
+    });
+    Some((path, what))
+}
+
+/// Paths are built only on the way back from a find, so a clean document
+/// allocates nothing. Steps are `Ok(key)` or `Err(index)`.
+fn unsupported_key_steps(
+    v: &Value,
+    steps: &mut Vec<Result<String, usize>>,
+) -> Option<&'static str> {
+    match v {
+        Value::Mapping(m) => {
+            for (k, child) in m {
+                let k = match k {
+                    Value::Tagged(t) => &t.value,
+                    k => k,
+                };
+                match k {
+                    Value::Sequence(_) => return Some("a list"),
+                    Value::Mapping(_) => return Some("an object"),
+                    Value::Null => return Some("null"),
+                    Value::Tagged(_) => return Some("a tagged value"),
+                    _ => {}
+                }
+                if let Some(what) = unsupported_key_steps(child, steps) {
+                    steps.push(Ok(key_text(k)));
+                    return Some(what);
+                }
+            }
+            None
+        }
+        Value::Sequence(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let what = unsupported_key_steps(item, steps)?;
+            steps.push(Err(i));
+            Some(what)
+        }),
+        Value::Tagged(t) => unsupported_key_steps(&t.value, steps),
+        _ => None,
     }
 }
 
@@ -502,6 +565,20 @@ mod tests {
                 column: 17
             }
         );
+    }
+
+    #[test]
+    fn keys_kubectl_cannot_convert_are_refused() {
+        let docs = load_documents(
+            "a: 1\nmetadata:\n  labels:\n    ? [x, y]\n    : v\n---\n{1: a, true: b}\n",
+        );
+        let e = docs[0].value.as_ref().unwrap_err();
+        assert_eq!(
+            e.message,
+            "YAML: metadata.labels: a mapping key is a list; Kubernetes keys must be strings, numbers or booleans"
+        );
+        assert_eq!(e.pos, Pos { line: 3, column: 3 });
+        assert!(docs[1].value.is_ok(), "numbers and booleans become strings");
     }
 
     #[test]
