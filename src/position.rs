@@ -275,6 +275,32 @@ pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
     out
 }
 
+/// The first collection nested deeper than `max_depth`: its document index
+/// and position. Stops reading there, which matters: libyaml's scanner does
+/// work proportional to the flow depth for every token, so a 100,000-deep
+/// `{a: {a: ...}}` costs minutes to read in full but microseconds up to the
+/// limit. None when nothing is too deep or a syntax error comes first.
+pub fn first_too_deep(text: &str, max_depth: usize) -> Option<(usize, Pos)> {
+    let mut parser = EventParser::new(text.as_bytes());
+    let mut doc = 0;
+    let mut depth = 0usize;
+    while let Some(event) = parser.next() {
+        match event {
+            Event::DocStart(_) => depth = 0,
+            Event::DocEnd => doc += 1,
+            Event::SeqStart(pos, _) | Event::MapStart(pos, _) => {
+                depth += 1;
+                if depth > max_depth {
+                    return Some((doc, pos));
+                }
+            }
+            Event::End => depth = depth.saturating_sub(1),
+            Event::Scalar(..) | Event::Alias(..) => {}
+        }
+    }
+    None
+}
+
 enum Event {
     DocStart(Pos),
     DocEnd,

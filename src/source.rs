@@ -16,6 +16,10 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Largest number of documents read from one file.
 pub const MAX_DOCUMENTS: usize = 100_000;
 
+/// Deepest nesting of lists and objects read: serde_yaml's recursion limit.
+/// Kubernetes objects nest about 15 levels deep.
+pub const MAX_DEPTH: usize = 128;
+
 /// Alias expansion limit, the rule kubectl's YAML decoder (go-yaml) applies
 /// against CVE-2019-11253: a document may expand to any size as long as most
 /// of it is written out, but the share of nodes that come from aliases must
@@ -217,7 +221,33 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     } else {
         Vec::new()
     };
-    for (index, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
+    // Only a text with that many brackets can nest deeply enough in flow
+    // style to be slow to scan (block nesting costs indentation, not time).
+    let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    let too_deep = if brackets > MAX_DEPTH {
+        position::first_too_deep(text, MAX_DEPTH)
+    } else {
+        None
+    };
+    let mut documents = serde_yaml::Deserializer::from_str(text);
+    for index in 0.. {
+        if let Some((_, pos)) = too_deep.filter(|(doc, _)| *doc == index) {
+            // Checked before serde_yaml loads the document, which would scan
+            // all of it; nothing after it can be reached without that scan.
+            docs.push(Document {
+                index,
+                value: Err(ReadProblem {
+                    rule: rules::TOO_LARGE,
+                    message: format!("YAML: the document nests lists and objects deeper than {MAX_DEPTH} levels (recursion limit exceeded); the rest of the file was not read"),
+                    help: "Reduce the nesting depth; Kubernetes objects are never nested this deeply.".into(),
+                    pos,
+                }),
+            });
+            break;
+        }
+        let Some(de) = documents.next() else {
+            break;
+        };
         if index >= MAX_DOCUMENTS {
             docs.push(Document {
                 index,
@@ -332,12 +362,15 @@ fn problem_from(e: &serde_yaml::Error) -> ReadProblem {
             pos,
         };
     }
-    let (rule, help) = if raw.contains("recursion limit exceeded") {
-        (
-            rules::TOO_LARGE,
-            "Reduce the nesting depth; Kubernetes objects are never nested this deeply.",
-        )
-    } else if raw.contains("repetition limit exceeded") {
+    if raw.contains("recursion limit exceeded") {
+        return ReadProblem {
+            rule: rules::TOO_LARGE,
+            message: format!("YAML: the document nests lists and objects deeper than {MAX_DEPTH} levels (recursion limit exceeded)"),
+            help: "Reduce the nesting depth; Kubernetes objects are never nested this deeply.".into(),
+            pos,
+        };
+    }
+    let (rule, help) = if raw.contains("repetition limit exceeded") {
         (
             rules::TOO_LARGE,
             "Remove the alias expansion: this looks like a YAML alias bomb.",
