@@ -130,7 +130,20 @@ fn is_yaml(p: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-fn read_file(path: &Path) -> Owned {
+/// Reads one input. `found_in_dir` is true for files found by walking a
+/// directory: those must be regular files, because opening a FIFO named
+/// `x.yaml` blocks until someone writes to it (a named path may be a pipe on
+/// purpose, such as `<(generate-jobs)`).
+fn read_file(path: &Path, found_in_dir: bool) -> Owned {
+    if found_in_dir {
+        if let Ok(m) = fs::metadata(path) {
+            if !m.is_file() {
+                return Owned::Unreadable(
+                    "not a regular file (a FIFO, socket or device); only regular files are read from a directory".into(),
+                );
+            }
+        }
+    }
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return Owned::Unreadable(e.to_string()),
@@ -222,14 +235,14 @@ fn collect(paths: &[String], stdin: &mut dyn Read, notes: &mut Vec<String>) -> V
                 for f in files {
                     out.push(Collected {
                         name: f.to_string_lossy().into_owned(),
-                        content: read_file(&f),
+                        content: read_file(&f, true),
                         canonical: fs::canonicalize(&f).ok(),
                     });
                 }
             }
             Ok(_) => out.push(Collected {
                 name: raw.clone(),
-                content: read_file(path),
+                content: read_file(path, false),
                 canonical: fs::canonicalize(path).ok(),
             }),
             Err(e) => {

@@ -389,3 +389,297 @@ fn the_js_generator_matches() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Files and folders through the CLI.
+
+fn jobs_in<'a>(plan: &'a Value, file_suffix: &str) -> Vec<&'a Value> {
+    plan["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["file"].as_str().unwrap().ends_with(file_suffix))
+        .collect()
+}
+
+fn findings_for<'a>(plan: &'a Value, file_suffix: &str) -> Vec<&'a Value> {
+    findings(plan)
+        .filter(|f| f["file"].as_str().unwrap().ends_with(file_suffix))
+        .collect()
+}
+
+fn args(list: &[&str]) -> Vec<OsString> {
+    list.iter().map(OsString::from).collect()
+}
+
+#[test]
+fn empty_and_comment_only_files_are_warnings_that_strict_mode_fails() {
+    let dir = TempDir::new("empty");
+    dir.write("jobs/empty.yaml", b"");
+    dir.write(
+        "jobs/comments.yaml",
+        b"# only a comment\n   # and another\n",
+    );
+    dir.write("jobs/separators.yaml", b"---\n---\n");
+    dir.write("jobs/job.yaml", cases::EXAMPLE.as_bytes());
+    let run = run_cli(&args(&["--format", "json", "--jobs-dir", "jobs"]), &dir.0);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stdout);
+    let plan = run.json();
+    for name in ["empty.yaml", "comments.yaml", "separators.yaml"] {
+        let f = findings_for(&plan, name);
+        assert_eq!(f.len(), 1, "{name}: {f:?}");
+        assert_eq!(f[0]["rule"], "empty-file");
+        assert_eq!(f[0]["severity"], "warning");
+        assert_eq!(f[0]["line"], 1);
+    }
+    assert_eq!(plan["validJobs"], 1);
+    let strict = run_cli(
+        &args(&["--strict", "--format", "json", "--jobs-dir", "jobs"]),
+        &dir.0,
+    );
+    assert_eq!(strict.code, 1);
+    assert_eq!(strict.json()["errors"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn unreadable_inputs_are_findings_and_never_block() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("unreadable");
+    dir.write("jobs/job.yaml", cases::EXAMPLE.as_bytes());
+    // A dangling symlink and a FIFO: the FIFO would block a plain open().
+    std::os::unix::fs::symlink("missing.yaml", dir.path("jobs/gone.yaml")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.path("jobs/pipe.yaml"))
+        .status();
+    let have_fifo = fifo.is_ok_and(|s| s.success());
+    // A directory named like a manifest is walked, not read.
+    dir.write("jobs/dir.yaml/inner.yaml", cases::EXAMPLE.as_bytes());
+    // chmod 000 stops only unprivileged users: as root (or with
+    // CAP_DAC_OVERRIDE) the file stays readable and is a valid Job.
+    let locked = dir.write("jobs/locked.yaml", cases::EXAMPLE.as_bytes());
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let privileged = fs::read(&locked).is_ok();
+    if privileged {
+        println!("note: running with file-read privileges (root): chmod 000 does not make a file unreadable, so the dangling symlink and the FIFO are the unreadable cases");
+    }
+
+    let run = run_cli(
+        &args(&[
+            "--format",
+            "json",
+            "--jobs-dir",
+            "jobs",
+            "no-such-file.yaml",
+        ]),
+        &dir.0,
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(run.code, 1);
+    let plan = run.json();
+    let mut unreadable = vec!["gone.yaml", "no-such-file.yaml"];
+    if have_fifo {
+        unreadable.push("pipe.yaml");
+    } else {
+        println!("note: mkfifo is missing; the FIFO case is skipped");
+    }
+    if !privileged {
+        unreadable.push("locked.yaml");
+    }
+    for name in &unreadable {
+        let f = findings_for(&plan, name);
+        assert_eq!(f.len(), 1, "{name}: {f:?}");
+        assert_eq!(f[0]["rule"], "file-unreadable", "{name}");
+        assert_eq!(f[0]["line"], 1);
+    }
+    assert!(findings_for(&plan, "pipe.yaml")
+        .first()
+        .map_or(true, |f| f["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file")));
+    // Readable Jobs keep their results.
+    for name in ["jobs/job.yaml", "inner.yaml"] {
+        let j = jobs_in(&plan, name);
+        assert_eq!(j.len(), 1, "{name}");
+        assert_eq!(j[0]["valid"], true, "{name}");
+    }
+    assert_eq!(jobs_in(&plan, "locked.yaml").len(), usize::from(privileged));
+}
+
+#[test]
+fn symlinks_and_symlink_loops_are_followed_once() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new("symlinks");
+    dir.write("jobs/real.yaml", cases::EXAMPLE.as_bytes());
+    dir.write("elsewhere/outside.yaml", cases::EXAMPLE.as_bytes());
+    symlink("real.yaml", dir.path("jobs/link.yaml")).unwrap();
+    symlink("../elsewhere", dir.path("jobs/linked-dir")).unwrap();
+    symlink(".", dir.path("jobs/loop")).unwrap();
+    symlink("..", dir.path("jobs/up")).unwrap();
+    symlink("self.yaml", dir.path("jobs/self.yaml")).unwrap();
+    let run = run_cli(&args(&["--format", "json", "--jobs-dir", "jobs"]), &dir.0);
+    let plan = run.json();
+    let files: Vec<&str> = plan["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["file"].as_str().unwrap())
+        .collect();
+    let mut unique = files.clone();
+    unique.dedup();
+    assert_eq!(files, unique, "a file was planned twice");
+    for name in ["real.yaml", "link.yaml", "outside.yaml"] {
+        let j = jobs_in(&plan, name);
+        assert!(
+            !j.is_empty() && j.iter().all(|j| j["valid"] == true),
+            "{name}: {files:?}"
+        );
+    }
+    // A symlink to itself cannot be read.
+    let f = findings_for(&plan, "self.yaml");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["rule"], "file-unreadable");
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn odd_file_names_are_kept_as_they_are() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new("names");
+    let names = [
+        "with space.yaml",
+        "ジョブ ünïcödé.yaml",
+        "UPPER.YML",
+        "-dash.yaml",
+    ];
+    for n in names {
+        dir.write(&format!("jobs/{n}"), cases::EXAMPLE.as_bytes());
+    }
+    // A name that is not UTF-8 is shown with a replacement character.
+    let raw = std::ffi::OsStr::from_bytes(b"bad-\xff.yaml");
+    fs::write(dir.path("jobs").join(raw), cases::EXAMPLE).unwrap();
+    let run = run_cli(&args(&["--format", "json", "--jobs-dir", "jobs"]), &dir.0);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = run.json();
+    for n in names {
+        let j = jobs_in(&plan, &format!("jobs/{n}"));
+        assert_eq!(j.len(), 1, "{n}");
+        assert_eq!(j[0]["valid"], true);
+    }
+    assert_eq!(jobs_in(&plan, "bad-\u{FFFD}.yaml").len(), 1);
+    // A name that starts with a dash is read when given with its directory.
+    let run = run_cli(&args(&["--format", "json", "jobs/-dash.yaml"]), &dir.0);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn thousands_of_files_are_all_planned() {
+    let dir = TempDir::new("many");
+    let count = 2_000;
+    for i in 0..count {
+        let text = cases::EXAMPLE.replace(
+            "name: arb-tuning-d29-k8s--worker-1-0",
+            &format!("name: arb-tuning-d29-k8s--worker-1-{i}"),
+        );
+        dir.write(
+            &format!("jobs/{:02}/job-{i:05}.yaml", i % 37),
+            text.as_bytes(),
+        );
+    }
+    let run = run_cli(&args(&["--format", "json", "--jobs-dir", "jobs"]), &dir.0);
+    println!(
+        "{count} files: {} ms, peak {:?} KiB",
+        run.elapsed.as_millis(),
+        run.max_rss_kb
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = run.json();
+    assert_eq!(plan["totalJobs"], count);
+    assert_eq!(plan["validJobs"], count);
+    // Sorted by path, whatever order the directory lists them in.
+    let files: Vec<&str> = plan["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["file"].as_str().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+}
+
+// ---------------------------------------------------------------------------
+// --output-plan: written atomically, never over an input.
+
+fn stray_temp_files(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn output_plan_is_written_whole_and_never_over_an_input() {
+    let dir = TempDir::new("output");
+    let job = dir.write("jobs/job.yaml", cases::EXAMPLE.as_bytes());
+
+    // Written, equal to standard output, nothing left behind; a second run
+    // replaces the old plan whole.
+    fs::write(
+        dir.path("plan.txt"),
+        "an old plan that is longer than nothing\n".repeat(500),
+    )
+    .unwrap();
+    let run = run_cli(
+        &args(&["--jobs-dir", "jobs", "--output-plan", "plan.txt"]),
+        &dir.0,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path("plan.txt")).unwrap(),
+        run.stdout
+    );
+    assert!(stray_temp_files(&dir.0).is_empty());
+
+    // Never over an input: by the same path, through `..`, or through a symlink.
+    std::os::unix::fs::symlink("jobs/job.yaml", dir.path("alias.yaml")).unwrap();
+    for target in ["jobs/job.yaml", "jobs/../jobs/job.yaml", "alias.yaml"] {
+        let run = run_cli(
+            &args(&["--jobs-dir", "jobs", "--output-plan", target]),
+            &dir.0,
+        );
+        assert_eq!(run.code, 1, "{target}");
+        assert!(
+            run.stderr
+                .contains("refusing to overwrite an input manifest"),
+            "{target}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            fs::read_to_string(&job).unwrap(),
+            cases::EXAMPLE,
+            "{target}"
+        );
+    }
+
+    // A target that cannot be written: an error, the old state untouched,
+    // no temporary file left.
+    fs::create_dir(dir.path("plan-dir")).unwrap();
+    fs::write(dir.path("plan-dir/keep"), "x").unwrap();
+    for target in ["no-such-dir/plan.txt", "plan-dir"] {
+        let run = run_cli(
+            &args(&["--jobs-dir", "jobs", "--output-plan", target]),
+            &dir.0,
+        );
+        assert_eq!(run.code, 1, "{target}");
+        assert!(
+            run.stderr.contains("cannot write the plan"),
+            "{target}: {}",
+            run.stderr
+        );
+        assert!(stray_temp_files(&dir.0).is_empty(), "{target}");
+    }
+    assert!(!dir.path("no-such-dir").exists());
+    assert_eq!(fs::read_to_string(dir.path("plan-dir/keep")).unwrap(), "x");
+}
