@@ -23,6 +23,15 @@ pub struct FileReport {
     pub documents: usize,
 }
 
+/// Findings listed per document; the rest are counted in one summary
+/// finding. A generated list of a million containers without images would
+/// otherwise make millions of findings (gigabytes) from a 10 MB file.
+pub const MAX_FINDINGS_PER_DOCUMENT: usize = 1_000;
+
+/// Findings listed per file, over all its documents; past it each document
+/// with findings gets only the summary finding.
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
+
 /// Checks one file: every Job document in it, validated on its own.
 pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
     let mut report = FileReport::default();
@@ -51,6 +60,8 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
     let mut non_empty = 0;
+    // Findings listed so far for this file (see MAX_FINDINGS_PER_FILE).
+    let mut listed = 0;
     for doc in &docs {
         let value = match &doc.value {
             Ok(Value::Null) => continue,
@@ -130,9 +141,36 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         }
         let mut raw = Vec::new();
         validate_job_document(value, version, &mut raw);
-        let mut findings = Vec::with_capacity(raw.len());
-        if !raw.is_empty() {
+        let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
+        let unlisted = raw.split_off(budget.min(raw.len()));
+        let mut findings = Vec::with_capacity(raw.len() + 1);
+        if !raw.is_empty() || !unlisted.is_empty() {
             let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
+            if !unlisted.is_empty() {
+                // One finding stands for the rest, as severe as the worst of
+                // them, so the verdict is the same as with every finding listed.
+                let mut f = finding_at(
+                    crate::rules::TOO_LARGE,
+                    &format!(
+                        "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
+                        unlisted.len()
+                    ),
+                    Some("Fix the findings that are listed and check again."),
+                    "",
+                    file,
+                    doc.index,
+                    index.locate(doc.index, &FieldPath::root()),
+                    opts,
+                );
+                if !opts.strict
+                    && unlisted
+                        .iter()
+                        .all(|r| r.rule.severity == Severity::Warning)
+                {
+                    f.severity = Severity::Warning;
+                }
+                findings.push(f);
+            }
             for r in raw {
                 let pos = index.locate(doc.index, &r.path);
                 findings.push(finding_at(
@@ -147,6 +185,9 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 ));
             }
         }
+        // The summary finding (if any) goes last, after the listed ones.
+        findings.rotate_left(usize::from(!unlisted.is_empty()));
+        listed += findings.len();
         report
             .jobs
             .push(job_validation(file, doc.index, value, findings));

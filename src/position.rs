@@ -171,13 +171,15 @@ impl DocPositions {
     }
 }
 
-/// How much one document grows when its aliases are expanded, as serde_yaml
-/// would expand them into a value tree.
+/// The size of one document, measured from events without building it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AliasExpansion {
+pub struct DocSize {
+    /// Where the document starts.
+    pub start: Pos,
     /// Nodes written in the document (every scalar, collection and alias once).
     pub written: u64,
-    /// Nodes after every alias is replaced by a copy of its anchored node.
+    /// Nodes after every alias is replaced by a copy of its anchored node, as
+    /// serde_yaml expands them into a value tree.
     pub expanded: u64,
     /// Where the alias with the largest expansion is (the likely bomb).
     pub worst_alias: Pos,
@@ -186,31 +188,44 @@ pub struct AliasExpansion {
     pub unknown_alias: bool,
 }
 
-impl AliasExpansion {
+impl DocSize {
     /// Nodes that exist only because of aliases.
     pub fn aliased(&self) -> u64 {
         self.expanded.saturating_sub(self.written)
     }
 }
 
-/// Measures the alias expansion of every document of `text`, in document
-/// order, without expanding anything: each anchor's expanded size is computed
-/// once when its node ends, and an alias adds that size to its parent. Sizes
-/// saturate, so even a billion-laughs document costs one pass over its events.
-/// Stops at the first syntax error; later documents are not listed.
-pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
-    let mut out = Vec::new();
+/// Sizes of the documents of one text, in document order.
+#[derive(Debug, Default)]
+pub struct TextSize {
+    pub docs: Vec<DocSize>,
+    /// The first collection nested deeper than the depth limit: its document
+    /// index and position. Measuring stops there.
+    pub too_deep: Option<(usize, Pos)>,
+}
+
+/// Measures every document of `text` in one pass over libyaml's events,
+/// without building anything: each anchor's expanded size is computed once
+/// when its node ends and an alias adds that size to its parent (saturating,
+/// so even a billion-laughs document costs one pass). Stops at the first
+/// syntax error (later documents are not listed) and at the first collection
+/// nested deeper than `max_depth`: libyaml's scanner does work proportional to
+/// the flow depth for every token, so a 100,000-deep `{a: {a: ...}}` costs
+/// minutes to read in full but microseconds up to the limit.
+pub fn measure(text: &str, max_depth: usize) -> TextSize {
+    let mut out = TextSize::default();
     let mut parser = EventParser::new(text.as_bytes());
     // Open collections: anchor name and expanded size so far.
     let mut stack: Vec<(Option<String>, u64)> = Vec::new();
     let mut anchors: HashMap<String, u64> = HashMap::new();
-    let mut cur: Option<AliasExpansion> = None;
+    let mut cur: Option<DocSize> = None;
     let mut worst = 0u64;
     while let Some(event) = parser.next() {
         // Size of a finished node to add to its parent (or as the root).
         let (done, anchor) = match event {
             Event::DocStart(pos) => {
-                cur = Some(AliasExpansion {
+                cur = Some(DocSize {
+                    start: pos,
                     written: 0,
                     expanded: 0,
                     worst_alias: pos,
@@ -222,10 +237,14 @@ pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
                 continue;
             }
             Event::DocEnd => {
-                out.extend(cur.take());
+                out.docs.extend(cur.take());
                 continue;
             }
-            Event::SeqStart(_, anchor) | Event::MapStart(_, anchor) => {
+            Event::SeqStart(pos, anchor) | Event::MapStart(pos, anchor) => {
+                if stack.len() >= max_depth {
+                    out.too_deep = Some((out.docs.len(), pos));
+                    return out;
+                }
                 if let Some(c) = cur.as_mut() {
                     c.written += 1;
                 }
@@ -245,16 +264,13 @@ pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
             Event::Alias(pos, name) => {
                 // An unknown anchor is serde_yaml's error to report; count it as one node.
                 let size = anchors.get(&name).copied();
-                if let Some(c) = cur.as_mut() {
-                    c.unknown_alias |= size.is_none();
-                }
+                let Some(c) = cur.as_mut() else { continue };
+                c.written += 1;
+                c.unknown_alias |= size.is_none();
                 let size = size.unwrap_or(1);
-                if let Some(c) = cur.as_mut() {
-                    c.written += 1;
-                    if size > worst {
-                        worst = size;
-                        c.worst_alias = pos;
-                    }
+                if size > worst {
+                    worst = size;
+                    c.worst_alias = pos;
                 }
                 (size, None)
             }
@@ -271,34 +287,8 @@ pub fn alias_expansion(text: &str) -> Vec<AliasExpansion> {
             }
         }
     }
-    out.extend(cur);
+    out.docs.extend(cur);
     out
-}
-
-/// The first collection nested deeper than `max_depth`: its document index
-/// and position. Stops reading there, which matters: libyaml's scanner does
-/// work proportional to the flow depth for every token, so a 100,000-deep
-/// `{a: {a: ...}}` costs minutes to read in full but microseconds up to the
-/// limit. None when nothing is too deep or a syntax error comes first.
-pub fn first_too_deep(text: &str, max_depth: usize) -> Option<(usize, Pos)> {
-    let mut parser = EventParser::new(text.as_bytes());
-    let mut doc = 0;
-    let mut depth = 0usize;
-    while let Some(event) = parser.next() {
-        match event {
-            Event::DocStart(_) => depth = 0,
-            Event::DocEnd => doc += 1,
-            Event::SeqStart(pos, _) | Event::MapStart(pos, _) => {
-                depth += 1;
-                if depth > max_depth {
-                    return Some((doc, pos));
-                }
-            }
-            Event::End => depth = depth.saturating_sub(1),
-            Event::Scalar(..) | Event::Alias(..) => {}
-        }
-    }
-    None
 }
 
 enum Event {

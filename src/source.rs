@@ -3,7 +3,7 @@
 
 use crate::model::InputContent;
 use crate::path::FieldPath;
-use crate::position::{self, AliasExpansion, Pos, PositionIndex};
+use crate::position::{self, DocSize, Pos, PositionIndex};
 use crate::rules::{self, Rule};
 use serde_yaml::Value;
 use std::borrow::Cow;
@@ -13,8 +13,24 @@ use std::borrow::Cow;
 /// Job documents, so the file limit is larger.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Largest number of documents read from one file.
-pub const MAX_DOCUMENTS: usize = 100_000;
+/// Largest number of documents read from one file. Generators write one Job
+/// per file or a few hundred; the bound keeps a file of tiny documents (each
+/// with its findings and plan entry) from costing gigabytes.
+pub const MAX_DOCUMENTS: usize = 10_000;
+
+/// Largest document, in YAML nodes (each scalar, list and object, aliases
+/// expanded). A real Job has a few hundred; the API server's 3 MiB request
+/// limit allows far fewer than this in any Job a person would write. It
+/// bounds the memory of one document and of the findings the rules make on it.
+pub const MAX_DOCUMENT_NODES: u64 = 100_000;
+
+/// Largest number of YAML nodes read from one file, over all its documents:
+/// every document stays in memory until the plan is built.
+pub const MAX_FILE_NODES: u64 = 1_000_000;
+
+/// Texts up to this size are not measured before parsing: even at 1.5 nodes
+/// per byte (`[?, ?, ...]`) they stay under `MAX_DOCUMENT_NODES`.
+const MEASURE_ABOVE_BYTES: usize = 64 * 1024;
 
 /// Deepest nesting of lists and objects read: serde_yaml's recursion limit.
 /// Kubernetes objects nest about 15 levels deep.
@@ -44,7 +60,7 @@ pub fn allowed_alias_ratio(expanded: u64) -> f64 {
 }
 
 /// The `input-too-large` problem for a document whose aliases expand too much.
-fn excessive_aliasing(e: &AliasExpansion) -> Option<ReadProblem> {
+fn excessive_aliasing(e: &DocSize) -> Option<ReadProblem> {
     let aliased = e.aliased();
     // go-yaml ignores documents with few aliased or few total nodes. A
     // document with an unknown alias is serde_yaml's error to report, and
@@ -60,7 +76,7 @@ fn excessive_aliasing(e: &AliasExpansion) -> Option<ReadProblem> {
     Some(ReadProblem {
         rule: rules::TOO_LARGE,
         message: format!(
-            "YAML: the document contains excessive aliasing: its aliases expand {} written nodes to {} nodes ({:.0}% from aliases, over the limit of {:.0}% for a document of this size)",
+            "YAML: the document contains excessive aliasing: its aliases expand {} written nodes to {} nodes ({:.1}% from aliases, over the limit of {:.1}% for a document of this size)",
             e.written,
             e.expanded,
             ratio * 100.0,
@@ -214,55 +230,90 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     use serde::Deserialize;
     let mut docs = Vec::new();
     let mut last_error: Option<String> = None;
-    // The expansion pass costs one more parse, so only texts that can hold
-    // an alias pay for it.
-    let expansions = if text.contains('*') {
-        position::alias_expansion(text)
-    } else {
-        Vec::new()
-    };
-    // Only a text with that many brackets can nest deeply enough in flow
-    // style to be slow to scan (block nesting costs indentation, not time).
+    // The measuring pass costs one more parse, so only texts that may need
+    // it pay: an alias may expand, a bracket-heavy text may nest too deeply
+    // in flow style (block nesting costs indentation, not time), a big text
+    // may hold too many nodes.
     let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
-    let too_deep = if brackets > MAX_DEPTH {
-        position::first_too_deep(text, MAX_DEPTH)
+    let size = if text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES {
+        position::measure(text, MAX_DEPTH)
     } else {
-        None
+        position::TextSize::default()
     };
+    let mut file_nodes = 0u64;
     let mut documents = serde_yaml::Deserializer::from_str(text);
     for index in 0.. {
-        if let Some((_, pos)) = too_deep.filter(|(doc, _)| *doc == index) {
-            // Checked before serde_yaml loads the document, which would scan
-            // all of it; nothing after it can be reached without that scan.
+        if index >= MAX_DOCUMENTS {
+            if documents.next().is_some() {
+                docs.push(Document {
+                    index,
+                    value: Err(too_large(
+                        format!("the file holds more than {MAX_DOCUMENTS} YAML documents; the rest were not read"),
+                        "Split the file into smaller files.",
+                        Pos { line: 1, column: 1 },
+                    )),
+                });
+            }
+            break;
+        }
+        // Checked before serde_yaml loads the document, which would read all
+        // of it into memory; nothing after it can be reached without that.
+        if let Some((_, pos)) = size.too_deep.filter(|(doc, _)| *doc == index) {
             docs.push(Document {
                 index,
-                value: Err(ReadProblem {
-                    rule: rules::TOO_LARGE,
-                    message: format!("YAML: the document nests lists and objects deeper than {MAX_DEPTH} levels (recursion limit exceeded); the rest of the file was not read"),
-                    help: "Reduce the nesting depth; Kubernetes objects are never nested this deeply.".into(),
+                value: Err(too_large(
+                    format!("YAML: the document nests lists and objects deeper than {MAX_DEPTH} levels (recursion limit exceeded); the rest of the file was not read"),
+                    "Reduce the nesting depth; Kubernetes objects are never nested this deeply.",
                     pos,
-                }),
+                )),
             });
             break;
+        }
+        let measured = size.docs.get(index);
+        if let Some(m) = measured {
+            let over = if m.written > MAX_DOCUMENT_NODES {
+                Some(format!("the document holds {} YAML nodes, over the limit of {MAX_DOCUMENT_NODES} per document", m.written))
+            } else if file_nodes + m.written > MAX_FILE_NODES {
+                Some(format!(
+                    "the file holds more than {MAX_FILE_NODES} YAML nodes"
+                ))
+            } else {
+                None
+            };
+            if let Some(what) = over {
+                docs.push(Document {
+                    index,
+                    value: Err(too_large(
+                        format!("{what}; this document and the rest of the file were not read"),
+                        "Split the file, or shorten the lists in the document; a Job has a few hundred nodes.",
+                        m.start,
+                    )),
+                });
+                break;
+            }
         }
         let Some(de) = documents.next() else {
             break;
         };
-        if index >= MAX_DOCUMENTS {
-            docs.push(Document {
-                index,
-                value: Err(ReadProblem {
-                    rule: rules::TOO_LARGE,
-                    message: format!("the file holds more than {MAX_DOCUMENTS} YAML documents; the rest were not read"),
-                    help: "Split the file into smaller files.".into(),
-                    pos: Pos { line: 1, column: 1 },
-                }),
-            });
-            break;
-        }
-        if let Some(problem) = expansions.get(index).and_then(excessive_aliasing) {
-            // Dropping `de` skips the document: serde_yaml has already read
-            // its events, so the next document is still found.
+        // serde_yaml has read the document's events (as written, aliases not
+        // expanded); refusing it now still leaves the next document readable.
+        let refused = measured.and_then(|m| {
+            file_nodes += m.written;
+            excessive_aliasing(m).or_else(|| {
+                let grown = file_nodes - m.written + m.expanded;
+                if m.expanded > MAX_DOCUMENT_NODES || grown > MAX_FILE_NODES {
+                    Some(too_large(
+                        format!("YAML: aliases expand the document to {} nodes, over the limit of {MAX_DOCUMENT_NODES} per document and {MAX_FILE_NODES} per file", m.expanded),
+                        "Write the repeated parts out instead of referencing big anchors many times.",
+                        m.worst_alias,
+                    ))
+                } else {
+                    file_nodes = grown;
+                    None
+                }
+            })
+        });
+        if let Some(problem) = refused {
             last_error = None;
             docs.push(Document {
                 index,
@@ -312,12 +363,21 @@ pub fn load_documents(text: &str) -> Vec<Document> {
         // parser stays mid-document: the next "document" would start with
         // the rest of this one, and serde_yaml panics on it ("unexpected end
         // of sequence"). The error shown may be an earlier one (a duplicate
-        // key), so the event pass decides. Nothing after it can be read.
-        if expansions.get(index).is_some_and(|e| e.unknown_alias) {
+        // key), so the measuring pass decides. Nothing after it can be read.
+        if measured.is_some_and(|m| m.unknown_alias) {
             break;
         }
     }
     docs
+}
+
+fn too_large(message: String, help: &str, pos: Pos) -> ReadProblem {
+    ReadProblem {
+        rule: rules::TOO_LARGE,
+        message,
+        help: help.into(),
+        pos,
+    }
 }
 
 fn problem_from(e: &serde_yaml::Error) -> ReadProblem {
@@ -572,15 +632,62 @@ mod tests {
 
     #[test]
     fn ordinary_aliases_are_allowed() {
-        // 2,000 aliases of a 50-node anchor: 100,000 nodes, within the 99% allowance.
+        // 1,000 aliases of a 50-node anchor: 50,000 nodes, within the 99%
+        // allowance and the per-document limit.
         let items = vec!["1"; 49].join(",");
-        let refs = vec!["*x"; 2_000].join(",");
+        let refs = vec!["*x"; 1_000].join(",");
         let docs = load_documents(&format!("base: &x [{items}]\nr: [{refs}]\n"));
         assert!(docs[0].value.is_ok());
         assert_eq!(allowed_alias_ratio(0), 0.99);
         assert_eq!(allowed_alias_ratio(ALIAS_STRICT_NODES * 2), 0.10);
         let mid = allowed_alias_ratio((ALIAS_FREE_NODES + ALIAS_STRICT_NODES) / 2);
         assert!((mid - 0.545).abs() < 1e-9, "{mid}");
+    }
+
+    #[test]
+    fn node_limits_stop_before_parsing() {
+        // Per document: the big document and everything after it is not read.
+        let big = format!("[{}]\n", vec!["0"; MAX_DOCUMENT_NODES as usize].join(","));
+        let docs = load_documents(&format!("a: 1\n---\n{big}---\nb: 2\n"));
+        assert_eq!(docs.len(), 2);
+        let e = docs[1].value.as_ref().unwrap_err();
+        assert_eq!(e.rule.name, "input-too-large");
+        assert!(
+            e.message.starts_with(
+                "the document holds 100001 YAML nodes, over the limit of 100000 per document"
+            ),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.pos, Pos { line: 2, column: 1 }, "its `---`");
+        // Aliases count as what they expand to; 3% is written, so go-yaml's
+        // ratio rule lets this one pass.
+        let items = vec!["0"; 999].join(",");
+        let refs = vec!["*x"; 110].join(",");
+        let filler = vec!["0"; 2_000].join(",");
+        let docs = load_documents(&format!(
+            "a: &x [{items}]\nb: [{refs}]\nc: [{filler}]\n---\nc: 1\n"
+        ));
+        let e = docs[0].value.as_ref().unwrap_err();
+        assert!(
+            e.message
+                .contains("aliases expand the document to 113006 nodes"),
+            "{}",
+            e.message
+        );
+        assert!(docs[1].value.is_ok(), "the next document is still read");
+        // Per file.
+        let doc = format!("[{}]\n---\n", vec!["0"; 99_999].join(","));
+        let docs = load_documents(&doc.repeat(11));
+        assert_eq!(docs.len(), 11);
+        assert!(docs[..10].iter().all(|d| d.value.is_ok()));
+        let e = docs[10].value.as_ref().unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the file holds more than 1000000 YAML nodes"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

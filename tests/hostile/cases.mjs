@@ -154,10 +154,18 @@ export function hostileCases() {
   add('deep-flow-sequence', `${'['.repeat(depth)}${']'.repeat(depth)}\n`, invalid('input-too-large', 1));
   add('deep-flow-mapping', `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`, invalid('input-too-large', 1));
   add('scalar-5mb', `${'x'.repeat(5 * 1024 * 1024)}\n`, invalid('document-not-a-mapping', 1));
-  add('sequence-100k-items', '- item\n'.repeat(100000), invalid('document-not-a-mapping', 1));
+  add('sequence-100k-items', '- item\n'.repeat(100000), invalid('input-too-large', 1));
   add('job-with-100k-args',
     replaceOnce(ex, '          args:\n', `          args:\n${'            - a\n'.repeat(100000)}`),
+    invalid('input-too-large', 2));
+  add('job-with-10k-args',
+    replaceOnce(ex, '          args:\n', `          args:\n${'            - a\n'.repeat(10000)}`),
     valid());
+
+  add('findings-bomb',
+    replaceOnce(ex, '      containers:\n', `      containers:\n${'        - {}\n'.repeat(20000)}`),
+    invalid('input-too-large', 2));
+  add('too-many-documents', 'a: 1\n---\n'.repeat(10001), invalid('input-too-large', 1));
 
   // Not text.
   add('random-binary', randomBytes(64 * 1024, 0x9e3779b9), invalid('file-not-text'));

@@ -140,7 +140,7 @@ pub fn cases() -> Vec<Case> {
     add(
         "sequence-100k-items",
         "- item\n".repeat(100_000).into_bytes(),
-        invalid("document-not-a-mapping", Some(1)),
+        invalid("input-too-large", Some(1)),
     );
     add(
         "job-with-100k-args",
@@ -150,7 +150,33 @@ pub fn cases() -> Vec<Case> {
             &format!("          args:\n{}", "            - a\n".repeat(100_000)),
         )
         .into_bytes(),
+        invalid("input-too-large", Some(2)),
+    );
+    add(
+        "job-with-10k-args",
+        replace_once(
+            ex,
+            "          args:\n",
+            &format!("          args:\n{}", "            - a\n".repeat(10_000)),
+        )
+        .into_bytes(),
         valid(),
+    );
+
+    add(
+        "findings-bomb",
+        replace_once(
+            ex,
+            "      containers:\n",
+            &format!("      containers:\n{}", "        - {}\n".repeat(20_000)),
+        )
+        .into_bytes(),
+        invalid("input-too-large", Some(2)),
+    );
+    add(
+        "too-many-documents",
+        "a: 1\n---\n".repeat(10_001).into_bytes(),
+        invalid("input-too-large", Some(1)),
     );
 
     // Not text.
