@@ -356,7 +356,9 @@ impl Builder {
                 }
             },
         }
-        self.total_nodes <= MAX_NODES
+        // Past the depth limit nothing is parsed into values anyway, and
+        // libyaml's scanning cost grows with the flow depth (see `measure`).
+        self.total_nodes <= MAX_NODES && self.stack.len() <= crate::source::MAX_DEPTH
     }
 
     fn add(&mut self, pos: Pos, children: Children, anchor: Option<String>) -> usize {

@@ -235,7 +235,9 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     // in flow style (block nesting costs indentation, not time), a big text
     // may hold too many nodes.
     let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
-    let size = if text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES {
+    let measured_all =
+        text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES;
+    let size = if measured_all {
         position::measure(text, MAX_DEPTH)
     } else {
         position::TextSize::default()
@@ -244,7 +246,14 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     let mut documents = serde_yaml::Deserializer::from_str(text);
     for index in 0.. {
         if index >= MAX_DOCUMENTS {
-            if documents.next().is_some() {
+            // Loading the next document only to see that it exists could cost
+            // what the measurements are there to avoid.
+            let more = if measured_all {
+                size.docs.len() > index || size.too_deep.is_some_and(|(doc, _)| doc >= index)
+            } else {
+                documents.next().is_some()
+            };
+            if more {
                 docs.push(Document {
                     index,
                     value: Err(too_large(

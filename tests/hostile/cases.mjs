@@ -153,6 +153,8 @@ export function hostileCases() {
   const depth = 100000;
   add('deep-flow-sequence', `${'['.repeat(depth)}${']'.repeat(depth)}\n`, invalid('input-too-large', 1));
   add('deep-flow-mapping', `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`, invalid('input-too-large', 1));
+  add('deep-after-documents', `${'a: 1\n---\n'.repeat(200)}${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`,
+    invalid('input-too-large', 401));
   add('scalar-5mb', `${'x'.repeat(5 * 1024 * 1024)}\n`, invalid('document-not-a-mapping', 1));
   add('sequence-100k-items', '- item\n'.repeat(100000), invalid('input-too-large', 1));
   add('job-with-100k-args',

@@ -133,6 +133,17 @@ pub fn cases() -> Vec<Case> {
         invalid("input-too-large", Some(1)),
     );
     add(
+        "deep-after-documents",
+        format!(
+            "{}{}1{}\n",
+            "a: 1\n---\n".repeat(200),
+            "{a: ".repeat(depth),
+            "}".repeat(depth)
+        )
+        .into_bytes(),
+        invalid("input-too-large", Some(401)),
+    );
+    add(
         "scalar-5mb",
         format!("{}\n", "x".repeat(5 * 1024 * 1024)).into_bytes(),
         invalid("document-not-a-mapping", Some(1)),
