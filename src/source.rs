@@ -225,7 +225,8 @@ pub struct Document {
 /// Splits `text` into documents and parses each. Parsing stops at the first
 /// syntax error (libyaml cannot resume after one), which becomes the last
 /// document's error; other errors (duplicate keys, limits) stay with their
-/// document and the following documents are still read.
+/// document and the following documents are still read, except where a
+/// limit says the rest of the file was not read (docs/limits.md).
 pub fn load_documents(text: &str) -> Vec<Document> {
     use serde::Deserialize;
     let mut docs = Vec::new();
