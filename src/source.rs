@@ -157,6 +157,13 @@ pub fn decode<'a>(content: &InputContent<'a>) -> Result<Cow<'a, str>, ReadProble
         }
     };
     if let Some(at) = text.find('\0') {
+        if looks_utf16(text.as_bytes()) {
+            return Err(not_text(
+                "the file looks like UTF-16 text without a byte order mark (every other byte is NUL)".into(),
+                "Save the file as UTF-8.",
+                Pos { line: 1, column: 1 },
+            ));
+        }
         let pos = pos_at_end(&text[..at]);
         return Err(not_text(
             format!(
@@ -202,6 +209,24 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
         .count()
         > 0
+}
+
+/// ASCII text saved as UTF-16 without a BOM: nearly every byte at even (or
+/// at odd) offsets of the start is NUL.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let nul_at = |start: usize| {
+        head.iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    nul_at(0) * 10 >= pairs * 9 || nul_at(1) * 10 >= pairs * 9
 }
 
 /// 1-based position just after `prefix`.
@@ -582,6 +607,22 @@ mod tests {
         let e = decode(&InputContent::Bytes(&[0xFF, 0xFE, b'a', 0])).unwrap_err();
         assert!(e.message.contains("UTF-16"), "{}", e.message);
         assert_eq!(decode(&InputContent::Text("\u{FEFF}a: 1")).unwrap(), "a: 1");
+        let be: Vec<u8> = "kind: Job\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let e = decode(&InputContent::Bytes(&be)).unwrap_err();
+        assert!(
+            e.message.contains("UTF-16 text without a byte order mark"),
+            "{}",
+            e.message
+        );
+        let e = decode(&InputContent::Bytes(b"kind: Job\n\0\n")).unwrap_err();
+        assert!(
+            e.message.contains("NUL byte at line 2, column 1"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
