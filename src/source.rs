@@ -354,12 +354,11 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 index,
                 value: Err(problem),
             });
-            continue;
-        }
-        match Value::deserialize(de) {
-            Ok(mut value) => {
-                last_error = None;
-                let value = match value.apply_merge() {
+        } else {
+            match Value::deserialize(de) {
+                Ok(mut value) => {
+                    last_error = None;
+                    let value = match value.apply_merge() {
                     Ok(()) => match unsupported_key(&value) {
                         None => Ok(value),
                         Some((path, what)) => Err(ReadProblem {
@@ -374,23 +373,24 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                     },
                     Err(e) => Err(problem_from(&e)),
                 };
-                docs.push(Document { index, value });
-            }
-            Err(e) => {
-                let text = e.to_string();
-                // libyaml's errors are sticky: the same error again means the
-                // parser cannot go on.
-                if last_error.as_deref() == Some(text.as_str()) {
-                    break;
+                    docs.push(Document { index, value });
                 }
-                let unknown_anchor = text.contains("unknown anchor");
-                last_error = Some(text);
-                docs.push(Document {
-                    index,
-                    value: Err(problem_from(&e)),
-                });
-                if unknown_anchor {
-                    break;
+                Err(e) => {
+                    let text = e.to_string();
+                    // libyaml's errors are sticky: the same error again means the
+                    // parser cannot go on.
+                    if last_error.as_deref() == Some(text.as_str()) {
+                        break;
+                    }
+                    let unknown_anchor = text.contains("unknown anchor");
+                    last_error = Some(text);
+                    docs.push(Document {
+                        index,
+                        value: Err(problem_from(&e)),
+                    });
+                    if unknown_anchor {
+                        break;
+                    }
                 }
             }
         }
@@ -661,6 +661,25 @@ mod tests {
             let e = last.value.as_ref().expect_err(text);
             assert_eq!(e.rule.name, "yaml-syntax-error", "{text:?}: {e:?}");
         }
+    }
+
+    /// Found by `cargo fuzz run plan` (round 3): a document refused for its
+    /// alias expansion that also held an unknown alias made the reader go on
+    /// mid-document, and serde_yaml panicked.
+    #[test]
+    fn refused_document_with_unknown_alias_stops_reading() {
+        let ten = |x: &str| vec![x; 10].join(",");
+        let text = format!(
+            "a: &a [{}]\nb: &b [{}]\nc: &c [{}]\nd: [{}, *nope]\ne: [1]\n---\nf: 1\n",
+            ten("1"),
+            ten("*a"),
+            ten("*b"),
+            vec!["*c"; 110].join(",")
+        );
+        let docs = load_documents(&text);
+        assert_eq!(docs.len(), 1);
+        let e = docs[0].value.as_ref().unwrap_err();
+        assert_eq!(e.rule.name, "input-too-large", "{e:?}");
     }
 
     #[test]

@@ -149,6 +149,11 @@ export function hostileCases() {
     `base: &x [${Array(10000).fill('1').join(',')}]\nrefs: [${Array(10000).fill('*x').join(',')}]\n`,
     invalid('input-too-large', 2));
 
+  const ten = (x) => Array(10).fill(x).join(',');
+  add('bomb-with-unknown-alias',
+    `a: &a [${ten('1')}]\nb: &b [${ten('*a')}]\nc: &c [${ten('*b')}]\nd: [${Array(110).fill('*c').join(',')}, *nope]\ne: [1]\n`,
+    invalid('input-too-large', 4));
+
   // Size and depth.
   const depth = 100000;
   add('deep-flow-sequence', `${'['.repeat(depth)}${']'.repeat(depth)}\n`, invalid('input-too-large', 1));

@@ -120,6 +120,20 @@ pub fn cases() -> Vec<Case> {
         invalid("input-too-large", Some(2)),
     );
 
+    let ten = |x: &str| vec![x; 10].join(",");
+    add(
+        "bomb-with-unknown-alias",
+        format!(
+            "a: &a [{}]\nb: &b [{}]\nc: &c [{}]\nd: [{}, *nope]\ne: [1]\n",
+            ten("1"),
+            ten("*a"),
+            ten("*b"),
+            vec!["*c"; 110].join(",")
+        )
+        .into_bytes(),
+        invalid("input-too-large", Some(4)),
+    );
+
     // Size and depth.
     let depth = 100_000;
     add(
