@@ -127,7 +127,7 @@ impl Drop for TempDir {
     }
 }
 
-/// Writes the input set under `root/jobs`, creating files in `order`.
+/// Writes `files` under `root/jobs`, creating them in the order given.
 /// Same-named inputs cannot share a directory, so the second goes to `z/`.
 fn write_tree(root: &Path, files: &[(String, Vec<u8>)]) {
     let mut seen = std::collections::HashSet::new();
