@@ -197,6 +197,9 @@ export function hostileCases() {
   add('number-as-name', replaceOnce(ex, '  name: arb-tuning-d29-k8s--worker-1-0', '  name: 12345'),
     { valid: false, requires: 'decode' });
 
+  add('int32-overflow', replaceOnce(ex, 'backoffLimit: 0', 'backoffLimit: 9999999999'), { valid: false, requires: 'decode' });
+  add('number-and-boolean-keys', `${ex}1: one\ntrue: yes\n`, { valid: false, requires: 'decode' });
+
   // Awkward but valid.
   add('utf8-bom', `\ufeff${ex}`, valid());
   add('crlf', ex.replaceAll('\n', '\r\n'), valid());

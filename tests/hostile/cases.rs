@@ -294,6 +294,23 @@ pub fn cases() -> Vec<Case> {
         },
     );
 
+    let needs_decode = Expect {
+        valid: false,
+        rule: None,
+        line: None,
+        requires_decode: true,
+    };
+    add(
+        "int32-overflow",
+        replace_once(ex, "backoffLimit: 0", "backoffLimit: 9999999999").into_bytes(),
+        needs_decode.clone(),
+    );
+    add(
+        "number-and-boolean-keys",
+        format!("{ex}1: one\ntrue: yes\n").into_bytes(),
+        needs_decode,
+    );
+
     // Awkward but valid.
     add("utf8-bom", format!("\u{FEFF}{ex}").into_bytes(), valid());
     add("crlf", ex.replace('\n', "\r\n").into_bytes(), valid());
