@@ -199,7 +199,7 @@ fn walk(
     host: &mut dyn Host,
     dir: &str,
     seen: &mut HashSet<String>,
-    files: &mut Vec<String>,
+    files: &mut Vec<(String, Stat)>,
     notes: &mut Vec<String>,
 ) {
     if let Some(c) = host.canonicalize(dir) {
@@ -225,10 +225,9 @@ fn walk(
         let p = join(dir, &name);
         match host.stat(&p) {
             Stat::Dir => walk(host, &p, seen, files, notes),
-            Stat::File if is_yaml(&name) => files.push(p),
-            // A dangling symlink or unreadable entry with a YAML name is an
-            // input we cannot read: report it rather than drop it.
-            Stat::Problem(_) if is_yaml(&name) => files.push(p),
+            // A dangling symlink, an unreadable entry or a FIFO with a YAML
+            // name is an input we cannot read: report it rather than drop it.
+            stat if is_yaml(&name) => files.push((p, stat)),
             _ => {}
         }
     }
@@ -256,8 +255,17 @@ fn collect(host: &mut dyn Host, paths: &[String], notes: &mut Vec<String>) -> Ve
                         "error: {raw}: the directory holds no *.yaml or *.yml file"
                     ));
                 }
-                for f in files {
-                    let content = host.read_file(&f, max);
+                for (f, stat) in files {
+                    let content = match stat {
+                        // Opening a FIFO blocks until someone writes to it. A
+                        // path named on the command line may be a pipe on
+                        // purpose (`<(generate-jobs)`); one found in a folder
+                        // is read only if it is a regular file.
+                        Stat::Other => FileRead::Problem(IoProblem::Other(
+                            "not a regular file (a FIFO, socket or device); only regular files are read from a directory".into(),
+                        )),
+                        _ => host.read_file(&f, max),
+                    };
                     let canonical = host.canonicalize(&f);
                     out.push(Collected {
                         name: f,
@@ -370,7 +378,22 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
 
 /// The real file system and standard streams.
 #[cfg(not(target_arch = "wasm32"))]
-pub struct StdHost;
+#[derive(Default)]
+pub struct StdHost {
+    /// Paths the walk built from file names that are not UTF-8: the shown
+    /// (lossy) path, and the real one to open.
+    real_paths: std::collections::HashMap<String, PathBuf>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl StdHost {
+    fn real(&self, path: &str) -> PathBuf {
+        self.real_paths
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(path))
+    }
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn io_problem(e: &std::io::Error) -> IoProblem {
@@ -397,7 +420,7 @@ fn read_limited(mut r: impl Read, max: u64, hint: u64) -> FileRead {
 #[cfg(not(target_arch = "wasm32"))]
 impl Host for StdHost {
     fn stat(&mut self, path: &str) -> Stat {
-        match fs::metadata(path) {
+        match fs::metadata(self.real(path)) {
             Ok(m) if m.is_dir() => Stat::Dir,
             Ok(m) if m.is_file() => Stat::File,
             Ok(_) => Stat::Other,
@@ -406,15 +429,25 @@ impl Host for StdHost {
     }
 
     fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem> {
-        let entries = fs::read_dir(path).map_err(|e| io_problem(&e))?;
-        Ok(entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect())
+        let dir = self.real(path);
+        let aliased = self.real_paths.contains_key(path);
+        let entries = fs::read_dir(&dir).map_err(|e| io_problem(&e))?;
+        let mut names = Vec::new();
+        for entry in entries.filter_map(|e| e.ok()) {
+            let raw = entry.file_name();
+            let name = raw.to_string_lossy().into_owned();
+            // Keep the way back to a name that is not UTF-8 (and to everything
+            // under such a directory), so the file can still be opened.
+            if aliased || raw.to_str().is_none() {
+                self.real_paths.insert(join(path, &name), dir.join(&raw));
+            }
+            names.push(name);
+        }
+        Ok(names)
     }
 
     fn read_file(&mut self, path: &str, max: u64) -> FileRead {
-        let file = match fs::File::open(path) {
+        let file = match fs::File::open(self.real(path)) {
             Ok(f) => f,
             Err(e) => return FileRead::Problem(io_problem(&e)),
         };
@@ -430,7 +463,7 @@ impl Host for StdHost {
     }
 
     fn canonicalize(&mut self, path: &str) -> Option<String> {
-        fs::canonicalize(path)
+        fs::canonicalize(self.real(path))
             .ok()
             .map(|p| p.to_string_lossy().into_owned())
     }
@@ -457,7 +490,7 @@ pub fn main_exit_code() -> i32 {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    run(&args, &mut StdHost)
+    run(&args, &mut StdHost::default())
 }
 
 /// Writes `text` to `path` through a temporary file in the same directory and

@@ -23,6 +23,15 @@ pub struct FileReport {
     pub documents: usize,
 }
 
+/// Findings listed per document; the rest are counted in one summary
+/// finding. A generated list of a million containers without images would
+/// otherwise make millions of findings (gigabytes) from a 10 MB file.
+pub const MAX_FINDINGS_PER_DOCUMENT: usize = 1_000;
+
+/// Findings listed per file, over all its documents; past it each document
+/// with findings gets only the summary finding.
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
+
 /// Checks one file: every Job document in it, validated on its own.
 pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
     let mut report = FileReport::default();
@@ -51,6 +60,8 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
     let mut non_empty = 0;
+    // Findings listed so far for this file (see MAX_FINDINGS_PER_FILE).
+    let mut listed = 0;
     // By value: each document is dropped as soon as its Job is checked.
     for doc in docs {
         let owned = match doc.value {
@@ -58,6 +69,35 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             Ok(v) => v,
             Err(problem) => {
                 non_empty += 1;
+                // serde_yaml places a duplicate key at its mapping; point at
+                // the second occurrence of the key instead.
+                let duplicate = problem
+                    .message
+                    .contains("duplicate entry")
+                    .then(|| {
+                        positions
+                            .get_or_insert_with(|| PositionIndex::build(&text))
+                            .find_duplicate_key(doc.index)
+                    })
+                    .flatten();
+                // Only when it is the key serde_yaml named: serde_yaml may
+                // meet a duplicate nested in the value of an outer one first.
+                let named = |path: &FieldPath| {
+                    let last = match path.segs().last() {
+                        Some(crate::path::Seg::Field(k) | crate::path::Seg::Key(k)) => k,
+                        _ => return false,
+                    };
+                    problem
+                        .message
+                        .contains(&format!("duplicate entry with key {last:?}"))
+                };
+                let problem = match duplicate.filter(|(path, _)| named(path)) {
+                    Some((_, pos)) => ReadProblem {
+                        pos,
+                        ..problem.clone()
+                    },
+                    None => problem.clone(),
+                };
                 report
                     .jobs
                     .push(unreadable_document(file, doc.index, &problem, opts));
@@ -103,9 +143,36 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         }
         let mut raw = Vec::new();
         validate_job_document(value, version, &mut raw);
-        let mut findings = Vec::with_capacity(raw.len());
-        if !raw.is_empty() {
+        let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
+        let unlisted = raw.split_off(budget.min(raw.len()));
+        let mut findings = Vec::with_capacity(raw.len() + 1);
+        if !raw.is_empty() || !unlisted.is_empty() {
             let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
+            if !unlisted.is_empty() {
+                // One finding stands for the rest, as severe as the worst of
+                // them, so the verdict is the same as with every finding listed.
+                let mut f = finding_at(
+                    crate::rules::TOO_LARGE,
+                    &format!(
+                        "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
+                        unlisted.len()
+                    ),
+                    Some("Fix the findings that are listed and check again."),
+                    "",
+                    file,
+                    doc.index,
+                    index.locate(doc.index, &FieldPath::root()),
+                    opts,
+                );
+                if !opts.strict
+                    && unlisted
+                        .iter()
+                        .all(|r| r.rule.severity == Severity::Warning)
+                {
+                    f.severity = Severity::Warning;
+                }
+                findings.push(f);
+            }
             for r in raw {
                 let pos = index.locate(doc.index, &r.path);
                 findings.push(finding_at(
@@ -120,6 +187,9 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 ));
             }
         }
+        // The summary finding (if any) goes last, after the listed ones.
+        findings.rotate_left(usize::from(!unlisted.is_empty()));
+        listed += findings.len();
         report
             .jobs
             .push(job_validation(file, doc.index, owned, findings));

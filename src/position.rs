@@ -171,6 +171,126 @@ impl DocPositions {
     }
 }
 
+/// The size of one document, measured from events without building it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocSize {
+    /// Where the document starts.
+    pub start: Pos,
+    /// Nodes written in the document (every scalar, collection and alias once).
+    pub written: u64,
+    /// Nodes after every alias is replaced by a copy of its anchored node, as
+    /// serde_yaml expands them into a value tree.
+    pub expanded: u64,
+    /// Where the alias with the largest expansion is (the likely bomb).
+    pub worst_alias: Pos,
+    /// An alias names no earlier anchor of the document: serde_yaml stops
+    /// reading there, so the sizes say nothing about what it would expand.
+    pub unknown_alias: bool,
+}
+
+impl DocSize {
+    /// Nodes that exist only because of aliases.
+    pub fn aliased(&self) -> u64 {
+        self.expanded.saturating_sub(self.written)
+    }
+}
+
+/// Sizes of the documents of one text, in document order.
+#[derive(Debug, Default)]
+pub struct TextSize {
+    pub docs: Vec<DocSize>,
+    /// The first collection nested deeper than the depth limit: its document
+    /// index and position. Measuring stops there.
+    pub too_deep: Option<(usize, Pos)>,
+}
+
+/// Measures every document of `text` in one pass over libyaml's events,
+/// without building anything: each anchor's expanded size is computed once
+/// when its node ends and an alias adds that size to its parent (saturating,
+/// so even a billion-laughs document costs one pass). Stops at the first
+/// syntax error (later documents are not listed) and at the first collection
+/// nested deeper than `max_depth`: libyaml's scanner does work proportional to
+/// the flow depth for every token, so a 100,000-deep `{a: {a: ...}}` costs
+/// minutes to read in full but microseconds up to the limit.
+pub fn measure(text: &str, max_depth: usize) -> TextSize {
+    let mut out = TextSize::default();
+    let mut parser = EventParser::new(text.as_bytes());
+    // Open collections: anchor name and expanded size so far.
+    let mut stack: Vec<(Option<String>, u64)> = Vec::new();
+    let mut anchors: HashMap<String, u64> = HashMap::new();
+    let mut cur: Option<DocSize> = None;
+    let mut worst = 0u64;
+    while let Some(event) = parser.next() {
+        // Size of a finished node to add to its parent (or as the root).
+        let (done, anchor) = match event {
+            Event::DocStart(pos) => {
+                cur = Some(DocSize {
+                    start: pos,
+                    written: 0,
+                    expanded: 0,
+                    worst_alias: pos,
+                    unknown_alias: false,
+                });
+                worst = 0;
+                stack.clear();
+                anchors.clear();
+                continue;
+            }
+            Event::DocEnd => {
+                out.docs.extend(cur.take());
+                continue;
+            }
+            Event::SeqStart(pos, anchor) | Event::MapStart(pos, anchor) => {
+                if stack.len() >= max_depth {
+                    out.too_deep = Some((out.docs.len(), pos));
+                    return out;
+                }
+                if let Some(c) = cur.as_mut() {
+                    c.written += 1;
+                }
+                stack.push((anchor, 1));
+                continue;
+            }
+            Event::Scalar(_, _, anchor) => {
+                if let Some(c) = cur.as_mut() {
+                    c.written += 1;
+                }
+                (1, anchor)
+            }
+            Event::End => match stack.pop() {
+                Some((anchor, size)) => (size, anchor),
+                None => continue,
+            },
+            Event::Alias(pos, name) => {
+                // An unknown anchor is serde_yaml's error to report; count it as one node.
+                let size = anchors.get(&name).copied();
+                let Some(c) = cur.as_mut() else { continue };
+                c.written += 1;
+                c.unknown_alias |= size.is_none();
+                let size = size.unwrap_or(1);
+                if size > worst {
+                    worst = size;
+                    c.worst_alias = pos;
+                }
+                (size, None)
+            }
+        };
+        if let Some(a) = anchor {
+            anchors.insert(a, done);
+        }
+        match stack.last_mut() {
+            Some((_, parent)) => *parent = parent.saturating_add(done),
+            None => {
+                if let Some(c) = cur.as_mut() {
+                    c.expanded = c.expanded.saturating_add(done);
+                }
+            }
+        }
+    }
+    out.docs.extend(cur);
+    out
+}
+
 enum Event {
     DocStart(Pos),
     DocEnd,
@@ -236,7 +356,9 @@ impl Builder {
                 }
             },
         }
-        self.total_nodes <= MAX_NODES
+        // Past the depth limit nothing is parsed into values anyway, and
+        // libyaml's scanning cost grows with the flow depth (see `measure`).
+        self.total_nodes <= MAX_NODES && self.stack.len() <= crate::source::MAX_DEPTH
     }
 
     fn add(&mut self, pos: Pos, children: Children, anchor: Option<String>) -> usize {

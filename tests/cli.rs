@@ -1,4 +1,5 @@
 //! The native CLI, run as a binary: exit codes, --output-plan, JSON, stdin.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::io::Write;
