@@ -7,19 +7,10 @@ import http from "node:http";
 import path from "node:path";
 import { before, test } from "node:test";
 import { GOLDEN, ROOT, assertBuilt, run, seedFiles, tempDir } from "./helpers.mjs";
+import { CHROMIUM_ARGS } from "../page/harness.mjs";
 
 assertBuilt();
-const CHROMIUM = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const MAIN_JS = `import { planFiles, renderPlanText, validateJobYaml } from "k8s-job-plan";
 import files from "./seed.json";
@@ -77,7 +68,7 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-const noChromium = fs.existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (set CHROMIUM_BIN)`;
+const noChromium = fs.existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (set CHROMIUM)`;
 if (noChromium) console.log(`# skipping the Chromium run: ${noChromium}`);
 
 test("the built page runs in Chromium and prints the golden plan", { skip: noChromium }, async () => {
