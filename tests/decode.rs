@@ -432,9 +432,7 @@ fn realworld_jobs_and_seed_examples_decode_cleanly() {
                 }
             }
         }
-        None => {
-            println!("note: ../shared/corpus/realworld is absent; checked the seed examples only")
-        }
+        None => shared_absent("checked the seed examples only"),
     }
     let inputs: Vec<InputFile> = files
         .iter()
@@ -478,7 +476,7 @@ fn realworld_jobs_and_seed_examples_decode_cleanly() {
 #[test]
 fn realworld_jobs_with_a_typo_are_caught() {
     let Some(dir) = realworld_dir() else {
-        println!("note: ../shared/corpus/realworld is absent; skipped");
+        shared_absent("skipped");
         return;
     };
     let mut originals: Vec<(String, String)> = Vec::new();
@@ -659,4 +657,14 @@ status:
     let got = decode_findings(&typo, "1.37");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].help.as_deref(), Some("Did you mean \"succeeded\"?"));
+}
+
+/// Says, visibly (libtest captures `println!` of passing tests), that the
+/// shared corpus is absent, as on a user's fresh clone.
+fn shared_absent(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: ../shared/corpus/realworld is absent; {what}"
+    );
 }
