@@ -268,6 +268,14 @@ crate::rules! {
         fix: "metadata:\n  name: pi",
         reference: "k8s.io/apiserver storage (etcd3) Create: ErrResourceVersionSetOnCreate.",
     },
+    FINALIZERS = {
+        code: "KJP429", name: "invalid-finalizer", severity: Error,
+        summary: "A metadata.finalizers entry is not a qualified name or is an unqualified name other than a standard one, or orphan and foregroundDeletion are both set.",
+        why: "Finalizers of built-in objects such as Jobs must be domain-qualified names like `example.com/cleanup`; only the standard `kubernetes`, `orphan` and `foregroundDeletion` may be written without a prefix, and `orphan` contradicts `foregroundDeletion`.",
+        example: "metadata:\n  finalizers:\n  - cleanup",
+        fix: "metadata:\n  finalizers:\n  - example.com/cleanup",
+        reference: "k8s.io/apimachinery/pkg/api/validation ValidateFinalizers, ValidateFinalizerName; pkg/apis/core/validation ValidateObjectMeta (validateKubeFinalizerName, standard finalizers).",
+    },
 }
 
 /// Validates `doc` (a Job document) as the API server of `version` would on create.
@@ -575,6 +583,57 @@ impl Cx {
             }
         }
         self.labels(get_map(meta, "labels"), &path.field("labels"));
+        // apimachinery ValidateFinalizers (errors at the list), then the core
+        // check that an unqualified name is a standard one (at each entry).
+        let fp = path.field("finalizers");
+        let finalizers: Vec<(usize, &str)> = get_seq(meta, "finalizers")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i, f.as_str()?)))
+            .collect();
+        for (_, f) in &finalizers {
+            for m in names::is_qualified_name(f) {
+                self.push(
+                    FINALIZERS,
+                    &fp,
+                    invalid(&fp, &q(f), &m),
+                    "Use a finalizer name of the form <domain>/<name>, e.g. example.com/cleanup.",
+                );
+            }
+        }
+        let has = |name: &str| finalizers.iter().any(|(_, f)| *f == name);
+        if has("orphan") && has("foregroundDeletion") {
+            let all: Vec<&str> = finalizers.iter().map(|(_, f)| *f).collect();
+            let shown = format!(
+                "[]string{{{}}}",
+                all.iter().map(|f| q(f)).collect::<Vec<_>>().join(", ")
+            );
+            self.push(
+                FINALIZERS,
+                &fp,
+                invalid(
+                    &fp,
+                    &shown,
+                    "finalizer orphan and foregroundDeletion cannot be both set",
+                ),
+                "Keep either orphan or foregroundDeletion, not both.",
+            );
+        }
+        for (i, f) in &finalizers {
+            if !f.contains('/') && !["kubernetes", "orphan", "foregroundDeletion"].contains(f) {
+                let ip = fp.index(*i);
+                self.push(
+                    FINALIZERS,
+                    &ip,
+                    invalid(
+                        &ip,
+                        &q(f),
+                        "name is neither a standard finalizer name nor is it fully qualified",
+                    ),
+                    "Prefix the finalizer with a domain you own, e.g. example.com/cleanup.",
+                );
+            }
+        }
         // Client-side apply copies the manifest into the Job's annotations.
         self.annotations(
             get_map(meta, "annotations"),
