@@ -246,11 +246,11 @@ crate::rules! {
     },
     POD_FIELDS = {
         code: "KJP426", name: "invalid-pod-field", severity: Error,
-        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, runtimeClassName, nodeName, hostname, subdomain, nodeSelector, os.name, shareProcessNamespace with hostPID, or activeDeadlineSeconds.",
-        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive.",
+        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, runtimeClassName, nodeName, hostname, subdomain, nodeSelector, os.name, shareProcessNamespace with hostPID, or activeDeadlineSeconds; or the template has ephemeralContainers.",
+        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive; ephemeral containers are only added to running Pods (kubectl debug), never to a pod template.",
         example: "serviceAccountName: Batch_Runner",
         fix: "serviceAccountName: batch-runner",
-        reference: "pkg/apis/core/validation ValidatePodSpec.",
+        reference: "pkg/apis/core/validation ValidatePodSpec, ValidatePodTemplateSpec.",
     },
     SCHEDULING = {
         code: "KJP427", name: "invalid-scheduling-constraint", severity: Error,
@@ -516,6 +516,16 @@ impl Cx {
         let pod = obj(template, "spec");
         let pod_path = tmpl_path.field("spec");
         self.pod_spec(pod, &pod_path);
+        // ValidatePodTemplateSpec: ephemeral containers exist only in Pods.
+        if !get_seq(pod, "ephemeralContainers").is_empty() {
+            let p = pod_path.field("ephemeralContainers");
+            self.push(
+                POD_FIELDS,
+                &p,
+                forbidden(&p, "ephemeral containers not allowed in pod template"),
+                "Remove ephemeralContainers: kubectl debug adds them to running Pods, a Job cannot declare them.",
+            );
+        }
         self.job_restart_policy(spec, pod, &pod_path);
 
         // ValidateJobSpec: the selector (the user's, plus the generated
