@@ -1520,7 +1520,9 @@ impl Cx {
                 let key = format!(
                     "{}/{}/{hp}",
                     get_str(port, "hostIP").unwrap_or(""),
-                    get_str(port, "protocol").unwrap_or("TCP")
+                    get_str(port, "protocol")
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or("TCP")
                 );
                 if !host_ports.insert(key.clone()) {
                     let hpp = cp.index(i).field("ports").index(j).field("hostPort");
@@ -1570,8 +1572,8 @@ impl Cx {
             self.container(c, &p, &volumes, host_network, sidecar);
         }
 
-        // dnsPolicy defaults to ClusterFirst.
-        let dns_policy = get_str(pod, "dnsPolicy");
+        // dnsPolicy defaults to ClusterFirst (SetDefaults_PodSpec), also when "".
+        let dns_policy = get_str(pod, "dnsPolicy").filter(|d| !d.is_empty());
         if let Some(d) = dns_policy {
             let p = pp.field("dnsPolicy");
             if !["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].contains(&d) {
@@ -1959,7 +1961,9 @@ impl Cx {
                 );
             }
         }
-        if let Some(pol) = get_str(c, "imagePullPolicy") {
+        // SetDefaults_Container fills an empty imagePullPolicy and
+        // terminationMessagePolicy ("" decodes as unset) before validation.
+        if let Some(pol) = get_str(c, "imagePullPolicy").filter(|s| !s.is_empty()) {
             let pp = p.field("imagePullPolicy");
             if !["Always", "IfNotPresent", "Never"].contains(&pol) {
                 self.push(
@@ -1970,7 +1974,7 @@ impl Cx {
                 );
             }
         }
-        if let Some(tmp) = get_str(c, "terminationMessagePolicy") {
+        if let Some(tmp) = get_str(c, "terminationMessagePolicy").filter(|s| !s.is_empty()) {
             let tp = p.field("terminationMessagePolicy");
             if tmp != "File" && tmp != "FallbackToLogsOnError" {
                 self.push(
@@ -2096,7 +2100,8 @@ impl Cx {
                     );
                 }
             }
-            if let Some(proto) = get_str(port, "protocol") {
+            // An empty protocol is defaulted to TCP (ContainerPort +default).
+            if let Some(proto) = get_str(port, "protocol").filter(|s| !s.is_empty()) {
                 if !["SCTP", "TCP", "UDP"].contains(&proto) {
                     let pp = ip.field("protocol");
                     self.push(
@@ -2858,7 +2863,8 @@ impl Cx {
                 }
                 "httpGet" | "tcpSocket" => {
                     self.port_num_or_name(get(hv, "port"), &kp.field("port"));
-                    if let Some(s) = get_str(hv, "scheme") {
+                    // SetDefaults_HTTPGetAction: an empty scheme is HTTP.
+                    if let Some(s) = get_str(hv, "scheme").filter(|s| !s.is_empty()) {
                         if s != "HTTP" && s != "HTTPS" {
                             let sp = kp.field("scheme");
                             self.push(
