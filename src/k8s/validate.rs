@@ -70,11 +70,11 @@ crate::rules! {
     },
     ANNOTATIONS = {
         code: "KJP404", name: "invalid-annotations", severity: Error,
-        summary: "An annotation key is not a qualified name, or all annotations together (with the one kubectl apply adds) exceed 256 KiB.",
-        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes. Client-side kubectl apply also stores the whole manifest as JSON in the kubectl.kubernetes.io/last-applied-configuration annotation, so a manifest near 256 KiB is refused too.",
+        summary: "An annotation key is not a qualified name, all annotations together (with the one kubectl apply adds) exceed 256 KiB, or a pod template annotation the API server reads (pod-deletion-cost, config.mirror) is invalid.",
+        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes. Client-side kubectl apply also stores the whole manifest as JSON in the kubectl.kubernetes.io/last-applied-configuration annotation, so a manifest near 256 KiB is refused too. In a pod template, controller.kubernetes.io/pod-deletion-cost must be a 32-bit integer and kubernetes.io/config.mirror needs spec.nodeName.",
         example: "metadata:\n  annotations:\n    \"my annotation\": x",
         fix: "metadata:\n  annotations:\n    example.com/my-annotation: x",
-        reference: "k8s.io/apimachinery/pkg/api/validation ValidateAnnotations (TotalAnnotationSizeLimitB).",
+        reference: "k8s.io/apimachinery/pkg/api/validation ValidateAnnotations (TotalAnnotationSizeLimitB); pkg/apis/core/validation ValidatePodSpecificAnnotations.",
     },
     JOB_NAME_LABEL = {
         code: "KJP405", name: "job-name-unusable-in-pods", severity: Error,
@@ -515,6 +515,43 @@ impl Cx {
         );
         let pod = obj(template, "spec");
         let pod_path = tmpl_path.field("spec");
+        // ValidatePodSpecificAnnotations: annotations the API server reads.
+        let tmpl_annotations = str_entries(get_map(tmpl_meta, "annotations"));
+        let ap = tmpl_path.field("annotations");
+        for (k, v) in &tmpl_annotations {
+            let kp = ap.key(k);
+            if *k == "kubernetes.io/config.mirror"
+                && get_str(pod, "nodeName").is_none_or(str::is_empty)
+            {
+                self.push(
+                    ANNOTATIONS,
+                    &kp,
+                    invalid(
+                        &kp,
+                        &q(v),
+                        "must set spec.nodeName if mirror pod annotation is set",
+                    ),
+                    "Remove the kubernetes.io/config.mirror annotation: only the kubelet sets it.",
+                );
+            }
+            // GetDeletionCostFromPodAnnotations: a decimal int32 without '+'
+            // or leading zeros (PodDeletionCost is on in every version).
+            let first_ok = v.starts_with('-')
+                || *v == "0"
+                || v.starts_with(|c: char| ('1'..='9').contains(&c));
+            let digits = v.strip_prefix('-').unwrap_or(v);
+            let parses = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && v.parse::<i32>().is_ok();
+            if *k == "controller.kubernetes.io/pod-deletion-cost" && !(first_ok && parses) {
+                self.push(
+                    ANNOTATIONS,
+                    &kp,
+                    invalid(&kp, &q(v), "must be a 32bit integer"),
+                    "Set pod-deletion-cost to a whole number between -2147483648 and 2147483647, quoted.",
+                );
+            }
+        }
         self.pod_spec(pod, &pod_path);
         // ValidatePodTemplateSpec: ephemeral containers exist only in Pods.
         if !get_seq(pod, "ephemeralContainers").is_empty() {
