@@ -206,8 +206,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES
         .iter()
         .chain(crate::k8s::decode::RULES)
-        .chain(crate::k8s::validate::RULES)
         .copied()
+        .chain(crate::k8s::validate::rules())
 }
 
 /// Looks a rule up by its code.
