@@ -38,6 +38,20 @@ crate::rules! {
     },
 }
 
+/// What a container check needs to know about its Pod: read once by
+/// `pod_spec` and passed down, never changed while the containers are checked.
+pub(super) struct PodContext {
+    /// Volumes of the Pod: name -> whether it is PVC-backed.
+    pub volumes: HashMap<String, bool>,
+    /// spec.hostNetwork: container ports must then equal their hostPorts.
+    pub host_network: bool,
+    /// Names in spec.resourceClaims, sorted.
+    pub claims: Vec<String>,
+    /// spec.terminationGracePeriodSeconds (defaulted to 30): the longest
+    /// lifecycle sleep.
+    pub grace_period: i64,
+}
+
 impl Cx {
     pub(super) fn container_name(&mut self, c: &Value, p: &FieldPath, all: &mut HashSet<String>) {
         let np = p.field("name");
@@ -74,14 +88,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn container(
-        &mut self,
-        c: &Value,
-        p: &FieldPath,
-        volumes: &HashMap<String, bool>,
-        host_network: bool,
-        probes: bool,
-    ) {
+    pub(super) fn container(&mut self, c: &Value, p: &FieldPath, pod: &PodContext, probes: bool) {
         let c = Some(c);
         if let Some(img) = get_str(c, "image") {
             if !img.trim().is_empty() && img.trim().len() != img.len() {
@@ -116,19 +123,20 @@ impl Cx {
                 );
             }
         }
-        self.ports(get_seq(c, "ports"), &p.field("ports"), host_network);
+        self.ports(get_seq(c, "ports"), &p.field("ports"), pod.host_network);
         self.env(get_seq(c, "env"), &p.field("env"));
         self.env_from(get_seq(c, "envFrom"), &p.field("envFrom"));
         self.volume_mounts(
             get_seq(c, "volumeMounts"),
             &p.field("volumeMounts"),
-            volumes,
+            &pod.volumes,
         );
         if let Some(r) = obj(c, "resources") {
             self.resources(r, &p.field("resources"));
             self.resource_claims(
                 get_seq(Some(r), "claims"),
                 &p.field("resources").field("claims"),
+                &pod.claims,
             );
         }
         if probes {
@@ -138,7 +146,7 @@ impl Cx {
                 ("startupProbe", true, false),
             ] {
                 if let Some(pr) = obj(c, f) {
-                    self.probe(pr, &p.field(f), liveness_like, readiness);
+                    self.probe(pr, &p.field(f), liveness_like, readiness, pod.grace_period);
                 }
             }
             if let Some(lc) = obj(c, "lifecycle") {
@@ -148,6 +156,7 @@ impl Cx {
                             h,
                             &p.field("lifecycle").field(hook),
                             &["exec", "httpGet", "tcpSocket", "sleep"],
+                            pod.grace_period,
                         );
                     }
                 }

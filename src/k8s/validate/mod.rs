@@ -43,40 +43,35 @@ use crate::version::KubeVersion;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-mod container;
-mod dns;
-mod env;
-mod job_spec;
-mod object_meta;
-mod pod_spec;
-mod probe;
-mod resources;
-mod scheduling;
-mod security_context;
-mod selector;
-mod volume;
+/// Declares the checker modules: each is `mod`, its items are shared with the
+/// others (the rule constants and `impl Cx` helpers), and its `RULES` join
+/// the registry. Adding a module is one line here.
+macro_rules! checkers {
+    ($($m:ident),* $(,)?) => {
+        $( mod $m; )*
+        #[allow(unused_imports)]
+        use self::{ $( $m::* ),* };
+        /// The rules of every module, one slice per module.
+        pub const RULE_GROUPS: &[&[&crate::rules::Rule]] = &[ $( $m::RULES ),* ];
+    };
+}
 
-#[allow(unused_imports)]
-use self::{
-    container::*, dns::*, env::*, job_spec::*, object_meta::*, pod_spec::*, probe::*, resources::*,
-    scheduling::*, security_context::*, selector::*, volume::*,
-};
-
-/// The rules of every module, one slice per module.
-pub const RULE_GROUPS: &[&[&crate::rules::Rule]] = &[
-    object_meta::RULES,
-    selector::RULES,
-    job_spec::RULES,
-    pod_spec::RULES,
-    scheduling::RULES,
-    container::RULES,
-    env::RULES,
-    resources::RULES,
-    volume::RULES,
-    probe::RULES,
-    dns::RULES,
-    security_context::RULES,
-];
+checkers! {
+    object_meta,
+    selector,
+    job_spec,
+    pod_failure_policy,
+    success_policy,
+    pod_spec,
+    scheduling,
+    container,
+    env,
+    resources,
+    volume,
+    probe,
+    dns,
+    security_context,
+}
 
 /// Every rule of this module, in code order.
 pub fn rules() -> impl Iterator<Item = &'static crate::rules::Rule> {
@@ -91,8 +86,6 @@ pub fn check(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
     let mut cx = Cx {
         version,
         out: Vec::new(),
-        pod_claims: Vec::new(),
-        grace_period: 30,
     };
     cx.job(doc);
     // The API server folds identical messages into one (ErrorList.ToAggregate).
@@ -240,10 +233,6 @@ const UID_LABELS: [&str; 2] = ["batch.kubernetes.io/controller-uid", "controller
 struct Cx {
     version: KubeVersion,
     out: Vec<RawFinding>,
-    /// Names in spec.template.spec.resourceClaims, sorted.
-    pod_claims: Vec<String>,
-    /// terminationGracePeriodSeconds of the template (defaulted to 30).
-    grace_period: i64,
 }
 
 impl Cx {

@@ -17,15 +17,21 @@ crate::rules! {
 
 impl Cx {
     pub(super) fn pod_spec(&mut self, pod: Option<&Value>, pp: &FieldPath) {
-        self.pod_claims = get_seq(pod, "resourceClaims")
+        let mut claims: Vec<String> = get_seq(pod, "resourceClaims")
             .iter()
             .filter_map(|c| get_str(Some(c), "name"))
             .map(str::to_string)
             .collect();
-        self.pod_claims.sort();
-        self.grace_period = get_int(pod, "terminationGracePeriodSeconds").unwrap_or(30);
+        claims.sort();
+        let grace_period = get_int(pod, "terminationGracePeriodSeconds").unwrap_or(30);
         let volumes = self.volumes(pod, &pp.field("volumes"));
         let host_network = get_bool(pod, "hostNetwork") == Some(true);
+        let ctx = PodContext {
+            volumes,
+            host_network,
+            claims,
+            grace_period,
+        };
         let mut all_names: HashSet<String> = HashSet::new();
         let containers = get_seq(pod, "containers");
         let cp = pp.field("containers");
@@ -40,7 +46,7 @@ impl Cx {
                 let _ = r;
                 self.push(CONTAINER_POLICY, &rp, forbidden(&rp, "may not be set for non-init containers"), "Remove restartPolicy from regular containers; the Pod's restartPolicy applies.");
             }
-            self.container(c, &p, &volumes, host_network, true);
+            self.container(c, &p, &ctx, true);
         }
         // checkHostPortConflicts: a hostIP/protocol/hostPort used twice.
         let mut host_ports = HashSet::new();
@@ -106,7 +112,7 @@ impl Cx {
                     }
                 }
             }
-            self.container(c, &p, &volumes, host_network, sidecar);
+            self.container(c, &p, &ctx, sidecar);
         }
 
         // dnsPolicy defaults to ClusterFirst.

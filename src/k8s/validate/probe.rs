@@ -21,8 +21,14 @@ impl Cx {
         p: &FieldPath,
         liveness_like: bool,
         readiness: bool,
+        grace_period: i64,
     ) {
-        self.handler(pr, p, &["exec", "httpGet", "tcpSocket", "grpc"]);
+        self.handler(
+            pr,
+            p,
+            &["exec", "httpGet", "tcpSocket", "grpc"],
+            grace_period,
+        );
         let pr = Some(pr);
         // Zero values are defaulted (timeout 1, period 10, thresholds 1 and 3).
         for f in [
@@ -74,7 +80,8 @@ impl Cx {
         }
     }
 
-    pub(super) fn handler(&mut self, h: &Value, p: &FieldPath, kinds: &[&str]) {
+    /// `grace_period`: the Pod's terminationGracePeriodSeconds, the longest sleep.
+    pub(super) fn handler(&mut self, h: &Value, p: &FieldPath, kinds: &[&str], grace_period: i64) {
         let mut n = 0;
         for kind in kinds {
             let Some(hv) = get(Some(h), kind) else {
@@ -117,7 +124,7 @@ impl Cx {
                 "sleep" => {
                     // PodLifecycleSleepActionAllowZero: beta (on) from 1.33.
                     let secs = get_int(hv, "seconds").unwrap_or(0);
-                    let grace = self.grace_period;
+                    let grace = grace_period;
                     let sp = kp.clone();
                     if self.version.minor >= 33 {
                         if secs < 0 || secs > grace {

@@ -92,7 +92,13 @@ impl Cx {
     }
 
     /// `validateResourceClaimNames`: each claim names a pod resource claim.
-    pub(super) fn resource_claims(&mut self, claims: &[Value], p: &FieldPath) {
+    /// `pod_claims`: the names in the Pod's spec.resourceClaims, sorted.
+    pub(super) fn resource_claims(
+        &mut self,
+        claims: &[Value],
+        p: &FieldPath,
+        pod_claims: &[String],
+    ) {
         for (i, c) in claims.iter().enumerate() {
             if !c.is_mapping() {
                 continue;
@@ -105,14 +111,14 @@ impl Cx {
                     required(&ip, ""),
                     "Name the pod resource claim to use.",
                 ),
-                n if !self.pod_claims.iter().any(|pc| pc == n) => {
-                    let detail = if self.pod_claims.is_empty() {
+                n if !pod_claims.iter().any(|pc| pc == n) => {
+                    let detail = if pod_claims.is_empty() {
                         "must be one of the names in pod.spec.resourceClaims which is empty"
                             .to_string()
                     } else {
                         format!(
                             "must be one of the names in pod.spec.resourceClaims: {}",
-                            self.pod_claims.join(", ")
+                            pod_claims.join(", ")
                         )
                     };
                     self.push(RESOURCES, &ip, format!("{}: {detail}", not_found(&ip, n)), "Declare the claim under spec.template.spec.resourceClaims, or fix the name.");

@@ -108,60 +108,9 @@ impl Cx {
 
     pub(super) fn node_selector_term(&mut self, t: &Value, p: &FieldPath) {
         for (i, rq) in get_seq(Some(t), "matchExpressions").iter().enumerate() {
-            if !rq.is_mapping() {
-                continue;
-            }
-            let rp = p.field("matchExpressions").index(i);
-            let values = get_seq(Some(rq), "values");
-            let vp = rp.field("values");
-            match get_str(Some(rq), "operator").unwrap_or("") {
-                "In" | "NotIn" => {
-                    if values.is_empty() {
-                        self.push(
-                            SCHEDULING,
-                            &vp,
-                            required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"),
-                            "Give In and NotIn at least one value.",
-                        );
-                    }
-                }
-                "Exists" | "DoesNotExist" => {
-                    if !values.is_empty() {
-                        self.push(SCHEDULING, &vp, forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), "Remove values from an Exists or DoesNotExist expression.");
-                    }
-                }
-                "Gt" | "Lt" => {
-                    if values.len() != 1 {
-                        self.push(
-                            SCHEDULING,
-                            &vp,
-                            required(
-                                &vp,
-                                "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                            ),
-                            "Give Gt and Lt exactly one integer value.",
-                        );
-                    }
-                }
-                op => {
-                    let op_p = rp.field("operator");
-                    self.push(
-                        SCHEDULING,
-                        &op_p,
-                        invalid(&op_p, &q(op), "not a valid selector operator"),
-                        "Use In, NotIn, Exists, DoesNotExist, Gt or Lt.",
-                    );
-                }
-            }
-            let key = get_str(Some(rq), "key").unwrap_or("");
-            let kp = rp.field("key");
-            for m in names::is_qualified_name(key) {
-                self.push(
-                    SCHEDULING,
-                    &kp,
-                    invalid(&kp, &q(key), &m),
-                    "Use a node label key.",
-                );
+            if rq.is_mapping() {
+                let rp = p.field("matchExpressions").index(i);
+                self.selector_requirement(SCHEDULING, rq, &rp, &NODE_REQUIREMENTS);
             }
         }
     }

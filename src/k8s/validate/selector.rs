@@ -150,52 +150,72 @@ impl Cx {
             &p.field("matchLabels"),
         );
         for (i, e) in get_seq(Some(sel), "matchExpressions").iter().enumerate() {
-            if !e.is_mapping() {
-                continue;
+            if e.is_mapping() {
+                let ep = p.field("matchExpressions").index(i);
+                self.selector_requirement(rule, e, &ep, &LABEL_REQUIREMENTS);
             }
-            let ep = p.field("matchExpressions").index(i);
-            let values = get_seq(Some(e), "values");
-            match get_str(Some(e), "operator").unwrap_or("") {
-                "In" | "NotIn" => {
-                    if values.is_empty() {
-                        let vp = ep.field("values");
-                        self.push(
-                            rule,
-                            &vp,
-                            required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"),
-                            "Give In and NotIn at least one value.",
-                        );
-                    }
-                }
-                "Exists" | "DoesNotExist" => {
-                    if !values.is_empty() {
-                        let vp = ep.field("values");
-                        self.push(rule, &vp, forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), "Remove values from an Exists or DoesNotExist expression.");
-                    }
-                }
-                op => {
-                    let opp = ep.field("operator");
-                    self.push(
-                        rule,
-                        &opp,
-                        invalid(&opp, &q(op), "not a valid selector operator"),
-                        "Use one of In, NotIn, Exists, DoesNotExist.",
-                    );
-                }
-            }
-            let key = get_str(Some(e), "key").unwrap_or("");
-            let kp = ep.field("key");
-            for msg in names::is_qualified_name(key) {
+        }
+    }
+
+    /// One `matchExpressions` item: its operator against `kind`'s table, its
+    /// key, and (for label selectors) its values. Label selectors
+    /// (`ValidateLabelSelectorRequirement`) and node selectors
+    /// (`ValidateNodeSelectorRequirement`) differ only in what `kind` holds.
+    pub(super) fn selector_requirement(
+        &mut self,
+        rule: &'static crate::rules::Rule,
+        e: &Value,
+        ep: &FieldPath,
+        kind: &RequirementKind,
+    ) {
+        let values = get_seq(Some(e), "values");
+        let vp = ep.field("values");
+        let op = get_str(Some(e), "operator").unwrap_or("");
+        match kind.operators.iter().find(|(name, _)| *name == op) {
+            Some((_, Arity::Some)) if values.is_empty() => self.push(
+                rule,
+                &vp,
+                required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"),
+                "Give In and NotIn at least one value.",
+            ),
+            Some((_, Arity::None)) if !values.is_empty() => self.push(
+                rule,
+                &vp,
+                forbidden(
+                    &vp,
+                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                ),
+                "Remove values from an Exists or DoesNotExist expression.",
+            ),
+            Some((_, Arity::One)) if values.len() != 1 => self.push(
+                rule,
+                &vp,
+                required(
+                    &vp,
+                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                ),
+                "Give Gt and Lt exactly one integer value.",
+            ),
+            Some(_) => {}
+            None => {
+                let opp = ep.field("operator");
                 self.push(
                     rule,
-                    &kp,
-                    invalid(&kp, &q(key), &msg),
-                    "Use a valid label key.",
+                    &opp,
+                    invalid(&opp, &q(op), "not a valid selector operator"),
+                    kind.operator_help,
                 );
             }
+        }
+        let key = get_str(Some(e), "key").unwrap_or("");
+        let kp = ep.field("key");
+        for msg in names::is_qualified_name(key) {
+            self.push(rule, &kp, invalid(&kp, &q(key), &msg), kind.key_help);
+        }
+        if kind.values_are_label_values {
             for (j, v) in values.iter().enumerate() {
                 let Some(v) = v.as_str() else { continue };
-                let vp = ep.field("values").index(j);
+                let vp = vp.index(j);
                 for msg in names::is_valid_label_value(v) {
                     self.push(
                         rule,
@@ -208,6 +228,57 @@ impl Cx {
         }
     }
 }
+
+/// How many values an operator takes.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Arity {
+    /// At least one (In, NotIn).
+    Some,
+    /// None (Exists, DoesNotExist).
+    None,
+    /// Exactly one (Gt, Lt).
+    One,
+}
+
+/// What differs between the kinds of selector requirement.
+pub(super) struct RequirementKind {
+    /// The supported operators and the values each takes.
+    pub operators: &'static [(&'static str, Arity)],
+    /// Help for an unsupported operator.
+    pub operator_help: &'static str,
+    /// Help for an invalid key.
+    pub key_help: &'static str,
+    /// Whether each value must be a valid label value.
+    pub values_are_label_values: bool,
+}
+
+/// `metav1.LabelSelectorRequirement`.
+pub(super) const LABEL_REQUIREMENTS: RequirementKind = RequirementKind {
+    operators: &[
+        ("In", Arity::Some),
+        ("NotIn", Arity::Some),
+        ("Exists", Arity::None),
+        ("DoesNotExist", Arity::None),
+    ],
+    operator_help: "Use one of In, NotIn, Exists, DoesNotExist.",
+    key_help: "Use a valid label key.",
+    values_are_label_values: true,
+};
+
+/// `core.NodeSelectorRequirement`: also Gt and Lt; values are not label values.
+pub(super) const NODE_REQUIREMENTS: RequirementKind = RequirementKind {
+    operators: &[
+        ("In", Arity::Some),
+        ("NotIn", Arity::Some),
+        ("Exists", Arity::None),
+        ("DoesNotExist", Arity::None),
+        ("Gt", Arity::One),
+        ("Lt", Arity::One),
+    ],
+    operator_help: "Use In, NotIn, Exists, DoesNotExist, Gt or Lt.",
+    key_help: "Use a node label key.",
+    values_are_label_values: false,
+};
 
 pub(super) fn tmpl_labels_has_all_job_name(labels: Option<&Mapping>) -> bool {
     let entries = str_entries(labels);
