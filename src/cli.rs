@@ -1,9 +1,9 @@
 //! The native command line. It only turns arguments and files into core inputs
 //! and the plan into output; `main` calls `main_exit_code`.
 
+use crate::input::source::MAX_FILE_BYTES;
 use crate::model::{InputContent, InputFile, PlanOptions};
 use crate::render::Format;
-use crate::source::MAX_FILE_BYTES;
 use std::collections::HashSet;
 #[cfg(not(target_arch = "wasm32"))]
 use std::fs;

@@ -2,14 +2,14 @@
 //! clock, no printing. Each file is checked on its own, so a broken file never
 //! costs another file its result.
 
+use crate::input::position::{Pos, PositionIndex};
+use crate::input::source::{self, ReadProblem};
 use crate::model::{
     ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
     PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
-use crate::position::{Pos, PositionIndex};
 use crate::seed_rules::{self, str_of, RawFinding};
-use crate::source::{self, ReadProblem};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
 

@@ -358,7 +358,7 @@ impl Builder {
         }
         // Past the depth limit nothing is parsed into values anyway, and
         // libyaml's scanning cost grows with the flow depth (see `measure`).
-        self.total_nodes <= MAX_NODES && self.stack.len() <= crate::source::MAX_DEPTH
+        self.total_nodes <= MAX_NODES && self.stack.len() <= super::source::MAX_DEPTH
     }
 
     fn add(&mut self, pos: Pos, children: Children, anchor: Option<String>) -> usize {

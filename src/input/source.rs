@@ -1,9 +1,9 @@
 //! From input bytes to YAML documents: decide that the input is text, split it
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
+use super::position::{self, DocSize, Pos, PositionIndex};
 use crate::model::InputContent;
 use crate::path::FieldPath;
-use crate::position::{self, DocSize, Pos, PositionIndex};
 use crate::rules::{self, Rule};
 use serde_yaml::Value;
 use std::borrow::Cow;
