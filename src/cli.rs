@@ -1,7 +1,7 @@
 //! The native command line. It only turns arguments and files into core inputs
 //! and the plan into output; `main` calls `main_exit_code`.
 
-use crate::input::source::MAX_FILE_BYTES;
+use crate::limits::MAX_FILE_BYTES;
 use crate::model::{InputContent, InputFile, PlanOptions};
 use crate::render::Format;
 use std::collections::HashSet;

@@ -187,6 +187,6 @@ pub enum InputContent<'a> {
     /// The caller could not read the file; the reason names why.
     Unreadable(&'a str),
     /// The caller did not read the file because it has this many bytes, more
-    /// than `input::source::MAX_FILE_BYTES`.
+    /// than `limits::MAX_FILE_BYTES`.
     TooLarge(u64),
 }

@@ -2,14 +2,16 @@
 //! clock, no printing. Each file is checked on its own, so a broken file never
 //! costs another file its result.
 
+use crate::diagnostic::RawFinding;
 use crate::input::position::{Pos, PositionIndex};
 use crate::input::source::{self, ReadProblem};
+use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
     ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
     PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
-use crate::seed_rules::{self, str_of, RawFinding};
+use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
 
@@ -22,15 +24,6 @@ pub struct FileReport {
     pub skipped: Vec<SkippedDocument>,
     pub documents: usize,
 }
-
-/// Findings listed per document; the rest are counted in one summary
-/// finding. A generated list of a million containers without images would
-/// otherwise make millions of findings (gigabytes) from a 10 MB file.
-pub const MAX_FINDINGS_PER_DOCUMENT: usize = 1_000;
-
-/// Findings listed per file, over all its documents; past it each document
-/// with findings gets only the summary finding.
-pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 /// Checks one file: every Job document in it, validated on its own.
 pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
@@ -108,7 +101,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         non_empty += 1;
         if !matches!(value, Value::Mapping(_)) {
             let p = ReadProblem {
-                rule: crate::rules::NOT_A_MAPPING,
+                rule: crate::input::rules::NOT_A_MAPPING,
                 message: format!(
                     "the document is {}, not an object with apiVersion, kind, metadata and spec",
                     describe(value)
@@ -152,7 +145,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 // One finding stands for the rest, as severe as the worst of
                 // them, so the verdict is the same as with every finding listed.
                 let mut f = finding_at(
-                    crate::rules::TOO_LARGE,
+                    crate::input::rules::TOO_LARGE,
                     &format!(
                         "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
                         unlisted.len()
@@ -197,7 +190,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     report.documents = non_empty;
     if non_empty == 0 {
         report.file_findings.push(finding_at(
-            crate::rules::NO_DOCUMENTS,
+            crate::input::rules::NO_DOCUMENTS,
             "the file holds no YAML document (it is empty or has only comments)",
             Some("Remove the file, or put a Job manifest in it."),
             "",
@@ -434,7 +427,7 @@ pub fn validate_job_yaml(
     let mut findings = report.file_findings;
     if !findings.iter().any(|f| f.severity == Severity::Error) {
         findings.push(finding_at(
-            crate::rules::KIND,
+            crate::seed_rules::KIND,
             "kind: Required value: the input holds no Job document",
             Some("Set kind: Job."),
             "kind",

@@ -5,7 +5,9 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test rules` rewrites the snapshots and
 //! `UPDATE_DOCS=1 cargo test --test rules` rewrites docs/rules.md.
 
-use k8s_job_plan::{plan_files, rules, ExecutionPlan, InputContent, InputFile, PlanOptions};
+use k8s_job_plan::{
+    plan_files, registry as rules, ExecutionPlan, InputContent, InputFile, PlanOptions,
+};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,4 +5,5 @@
 //! - `position`: line and column of every node, read from libyaml's events.
 
 pub mod position;
+pub mod rules;
 pub mod source;

@@ -2,49 +2,21 @@
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
 use super::position::{self, DocSize, Pos, PositionIndex};
+use super::rules;
 use crate::model::InputContent;
 use crate::path::FieldPath;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 use serde_yaml::Value;
 use std::borrow::Cow;
 
-/// Largest input file accepted, in bytes. Larger files get `input-too-large`.
-/// The API server takes at most 3 MiB per object, but one file may hold many
-/// Job documents, so the file limit is larger.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-
-/// Largest number of documents read from one file. Generators write one Job
-/// per file or a few hundred; the bound keeps a file of tiny documents (each
-/// with its findings and plan entry) from costing gigabytes.
-pub const MAX_DOCUMENTS: usize = 10_000;
-
-/// Largest document, in YAML nodes (each scalar, list and object, aliases
-/// expanded). A real Job has a few hundred; the API server's 3 MiB request
-/// limit allows far fewer than this in any Job a person would write. It
-/// bounds the memory of one document and of the findings the rules make on it.
-pub const MAX_DOCUMENT_NODES: u64 = 100_000;
-
-/// Largest number of YAML nodes read from one file, over all its documents:
-/// every document stays in memory until the plan is built.
-pub const MAX_FILE_NODES: u64 = 1_000_000;
+use crate::limits::{
+    ALIAS_FREE_NODES, ALIAS_STRICT_NODES, MAX_DEPTH, MAX_DOCUMENTS, MAX_DOCUMENT_NODES,
+    MAX_FILE_BYTES, MAX_FILE_NODES,
+};
 
 /// Texts up to this size are not measured before parsing: even at 1.5 nodes
 /// per byte (`[?, ?, ...]`) they stay under `MAX_DOCUMENT_NODES`.
 const MEASURE_ABOVE_BYTES: usize = 64 * 1024;
-
-/// Deepest nesting of lists and objects read: serde_yaml's recursion limit.
-/// Kubernetes objects nest about 15 levels deep.
-pub const MAX_DEPTH: usize = 128;
-
-/// Alias expansion limit, the rule kubectl's YAML decoder (go-yaml) applies
-/// against CVE-2019-11253: a document may expand to any size as long as most
-/// of it is written out, but the share of nodes that come from aliases must
-/// stay under `allowed_alias_ratio` of the expanded total. serde_yaml's own
-/// guard (each alias replayed at most 100 times the document's events) still
-/// lets one big anchored list referenced many times grow to gigabytes.
-pub const ALIAS_FREE_NODES: u64 = 400_000;
-/// From this many expanded nodes on, at most 10% may come from aliases.
-pub const ALIAS_STRICT_NODES: u64 = 4_000_000;
 
 /// Largest share of a document's expanded nodes that may come from aliases:
 /// 99% up to `ALIAS_FREE_NODES`, falling linearly to 10% at `ALIAS_STRICT_NODES`.

@@ -15,8 +15,8 @@
 
 use super::quantity::Quantity;
 use super::schema_tables::{JOB, OLDEST_MINOR, TYPES};
+use crate::diagnostic::{scalar_text, RawFinding};
 use crate::path::FieldPath;
-use crate::seed_rules::{scalar_text, RawFinding};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
 

@@ -5,7 +5,7 @@ use crate::model::{ExecutionPlan, Finding, Severity};
 use serde_json::{json, Value};
 
 pub fn render(plan: &ExecutionPlan) -> String {
-    let rules: Vec<&'static crate::rules::Rule> = crate::rules::all().collect();
+    let rules: Vec<&'static crate::rules::Rule> = crate::registry::all().collect();
     let rule_objects: Vec<Value> = rules
         .iter()
         .map(|r| {

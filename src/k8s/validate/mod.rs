@@ -35,10 +35,10 @@
 //! pod-level resources, seccomp/AppArmor profiles and annotations, Windows
 //! options, resize policies, scheduling gates, readiness gates and overhead.
 
+use crate::diagnostic::RawFinding;
 use crate::k8s::names::{self, inclusive_range_error};
 use crate::k8s::quantity::Quantity;
 use crate::path::FieldPath;
-use crate::seed_rules::RawFinding;
 use crate::version::KubeVersion;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -86,7 +86,7 @@ impl Cx {
             let p = path.field("resourceVersion");
             let shown = rv
                 .as_str()
-                .map_or_else(|| crate::seed_rules::scalar_text(rv), q);
+                .map_or_else(|| crate::diagnostic::scalar_text(rv), q);
             self.push(
                 RESOURCE_VERSION,
                 &p,

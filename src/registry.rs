@@ -1,0 +1,28 @@
+//! Every rule, in code order: the groups of the modules that declare them.
+//! A new module that fires rules adds its `RULES` here (one line); a new
+//! `k8s::validate` module adds one line to the `checkers!` list there instead.
+
+use crate::rules::Rule;
+
+/// The rule groups outside `k8s::validate` (whose modules are listed there).
+const GROUPS: &[&[&Rule]] = &[
+    crate::input::rules::RULES,
+    crate::seed_rules::RULES,
+    crate::k8s::decode::RULES,
+];
+
+/// Every rule of every group, sorted by code.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    let mut v: Vec<&'static Rule> = GROUPS
+        .iter()
+        .chain(crate::k8s::validate::RULE_GROUPS)
+        .flat_map(|g| g.iter().copied())
+        .collect();
+    v.sort_by_key(|r| r.code);
+    v.into_iter()
+}
+
+/// Looks a rule up by its code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code == code)
+}
