@@ -168,6 +168,9 @@ pub struct PlanOptions {
     pub strict: bool,
     /// Kubernetes minor version (`1.32` … newest supported); newest when absent.
     pub kubernetes_version: Option<String>,
+    /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enable_rules: Vec<String>,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided

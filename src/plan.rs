@@ -135,7 +135,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             continue;
         }
         let mut raw = Vec::new();
-        validate_job_document(value, version, &mut raw);
+        validate_job_document(value, version, &opts.enable_rules, &mut raw);
         let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
         let unlisted = raw.split_off(budget.min(raw.len()));
         let mut findings = Vec::with_capacity(raw.len() + 1);
@@ -204,10 +204,17 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
 }
 
 /// Every check that applies to one Job document, in reporting order.
-pub fn validate_job_document(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
+/// `enable_rules`: the opt-in rules to run (`PlanOptions::enable_rules`).
+pub fn validate_job_document(
+    doc: &Value,
+    version: KubeVersion,
+    enable_rules: &[String],
+    out: &mut Vec<RawFinding>,
+) {
     seed_rules::check(doc, out);
     crate::k8s::decode::check(doc, version, &FieldPath::root(), out);
     crate::k8s::validate::check(doc, version, out);
+    crate::practices::check(doc, enable_rules, out);
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -313,6 +320,7 @@ fn job_validation(
 /// (then content), so the plan does not depend on the order of the input.
 pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    crate::registry::check_enable_rules(&opts.enable_rules)?;
     let mut order: Vec<&InputFile> = inputs.iter().collect();
     order.sort_by(|a, b| {
         a.name
@@ -414,6 +422,7 @@ pub fn validate_job_yaml(
     opts: &PlanOptions,
 ) -> Result<JobValidation, String> {
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    crate::registry::check_enable_rules(&opts.enable_rules)?;
     let input = InputFile {
         name: filename,
         content: InputContent::Text(content),

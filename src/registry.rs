@@ -9,6 +9,7 @@ const GROUPS: &[&[&Rule]] = &[
     crate::input::rules::RULES,
     crate::seed_rules::RULES,
     crate::k8s::decode::RULES,
+    crate::practices::RULES,
 ];
 
 /// Every rule of every group, sorted by code.
@@ -20,6 +21,21 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .collect();
     v.sort_by_key(|r| r.code);
     v.into_iter()
+}
+
+/// Checks a list of rules to enable (names or codes, as in
+/// `PlanOptions::enable_rules`): each must name a rule.
+pub fn check_enable_rules(names: &[String]) -> Result<(), String> {
+    for n in names {
+        if !all().any(|r| r.name == n || r.code == n) {
+            let opt_in: Vec<&str> = all().filter(|r| r.opt_in).map(|r| r.name).collect();
+            return Err(format!(
+                "unknown rule {n:?} to enable: opt-in rules are {}",
+                opt_in.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Looks a rule up by its code.

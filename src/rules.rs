@@ -10,6 +10,7 @@
 //! - `KJP2xx`: the seed's recommendations (warnings; errors in strict mode).
 //! - `KJP3xx`: strict decoding against the Kubernetes schema (unknown fields, types).
 //! - `KJP4xx`: the API server's own validation of a Job on create.
+//! - `KJP5xx`: opt-in best practices (`practices`), off unless enabled.
 
 use crate::model::Severity;
 
@@ -29,6 +30,8 @@ pub struct Rule {
     pub fix: &'static str,
     /// Where the behaviour comes from.
     pub reference: &'static str,
+    /// Off unless the user enables it (`--enable-rule NAME`, `enableRules`).
+    pub opt_in: bool,
 }
 
 /// Declares rules as constants plus a `RULES` slice of them, in order.
@@ -38,10 +41,11 @@ pub struct Rule {
 macro_rules! rules {
     ($( $ident:ident = { code: $code:literal, name: $name:literal, severity: $sev:ident,
         summary: $summary:literal, why: $why:literal, example: $example:literal,
-        fix: $fix:literal, reference: $reference:literal $(,)? } ),* $(,)?) => {
+        fix: $fix:literal, reference: $reference:literal $(, opt_in: $opt_in:literal)? $(,)? } ),* $(,)?) => {
         $( pub const $ident: &$crate::rules::Rule = &$crate::rules::Rule {
             code: $code, name: $name, severity: $crate::model::Severity::$sev, summary: $summary,
             why: $why, example: $example, fix: $fix, reference: $reference,
+            opt_in: false $(|| $opt_in)?,
         }; )*
         /// The rules declared by this invocation, in order.
         pub const RULES: &[&$crate::rules::Rule] = &[$($ident),*];

@@ -44,6 +44,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("k8s::validate", 8),
     ("k8s", 8),
     ("seed_rules", 8),
+    ("practices", 8),
     // Every rule of every checker.
     ("registry", 9),
     ("plan", 10),

@@ -16,6 +16,8 @@ Options:
   --output-plan FILE          Also write the plan to FILE (atomically).
   --format FORMAT             Output format: text (default), json, sarif or junit.
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
+  --enable-rule NAME          Also run the opt-in rule NAME (name or code; repeatable),
+                              e.g. missing-ttl-seconds-after-finished.
   -h, --help                  Print this help.
   -V, --version               Print the version.
 
@@ -31,6 +33,7 @@ pub(super) struct Args {
     pub(super) output_plan: Option<String>,
     pub(super) format: Format,
     pub(super) kubernetes_version: Option<String>,
+    pub(super) enable_rules: Vec<String>,
 }
 
 pub(super) enum Parsed {
@@ -45,6 +48,7 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
         output_plan: None,
         format: Format::Text,
         kubernetes_version: None,
+        enable_rules: Vec::new(),
     };
     let mut i = 0;
     let usage_error = |msg: String| {
@@ -89,6 +93,10 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
             },
             "--kubernetes-version" => match value("--kubernetes-version") {
                 Ok(v) => out.kubernetes_version = Some(v),
+                Err(e) => return e,
+            },
+            "--enable-rule" => match value("--enable-rule") {
+                Ok(v) => out.enable_rules.push(v),
                 Err(e) => return e,
             },
             "-" => out.paths.push("-".to_string()),

@@ -92,8 +92,11 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
     let opts = PlanOptions {
         strict: args.strict,
         kubernetes_version: args.kubernetes_version.clone(),
+        enable_rules: args.enable_rules.clone(),
     };
-    if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref()) {
+    if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref())
+        .and_then(|_| crate::registry::check_enable_rules(&opts.enable_rules))
+    {
         host.stderr(&format!("error: {msg}\n"));
         return 2;
     }

@@ -78,6 +78,7 @@ pub fn check_all(files: &[(&str, &str)]) {
         let opts = PlanOptions {
             strict: false,
             kubernetes_version: case.version.clone(),
+            ..Default::default()
         };
         let input = [InputFile {
             name: &case.file,
