@@ -566,3 +566,44 @@ fn paths_are_parsed() {
         ]
     );
 }
+
+/// Files stay small enough to read: at most 800 lines in `src/` (the
+/// generated schema tables excepted), and at most 600 in `k8s/validate/`,
+/// one module per API type.
+#[test]
+fn no_source_file_is_too_long() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    for p in files {
+        let rel = p
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "k8s/schema_tables.rs" {
+            continue;
+        }
+        let max = if rel.starts_with("k8s/validate/") {
+            600
+        } else {
+            800
+        };
+        let lines = std::fs::read_to_string(&p).unwrap().lines().count();
+        if lines > max {
+            long.push(format!("src/{rel}: {lines} lines (at most {max})"));
+        }
+    }
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}
