@@ -34,6 +34,13 @@
 //! Not checked: projected/downwardAPI/CSI/ephemeral volume internals,
 //! pod-level resources, seccomp/AppArmor profiles and annotations, Windows
 //! options, resize policies, scheduling gates, readiness gates and overhead.
+//!
+//! Layout: this file holds the entry point (`check`, `Cx::job`), the value
+//! readers and the message shapes (`required`, `invalid`, `not_supported`,
+//! …) every module shares through `use super::*`. Each module listed in
+//! `checkers!` checks one API type, declares the rules it fires, and adds its
+//! methods to `Cx` (whose only state is the version and the findings).
+//! What a container check needs from its Pod arrives as a `PodContext`.
 
 use crate::diagnostic::RawFinding;
 use crate::k8s::names::{self, inclusive_range_error};
