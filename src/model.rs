@@ -168,6 +168,9 @@ pub struct PlanOptions {
     pub strict: bool,
     /// Kubernetes minor version (`1.32` … newest supported); newest when absent.
     pub kubernetes_version: Option<String>,
+    /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enable_rules: Vec<String>,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided
@@ -187,6 +190,6 @@ pub enum InputContent<'a> {
     /// The caller could not read the file; the reason names why.
     Unreadable(&'a str),
     /// The caller did not read the file because it has this many bytes, more
-    /// than `source::MAX_FILE_BYTES`.
+    /// than `limits::MAX_FILE_BYTES`.
     TooLarge(u64),
 }

@@ -84,6 +84,8 @@ export interface PlanOptions {
   strict?: boolean;
   /** Kubernetes minor version, "1.32" to "1.37"; the newest when absent. */
   kubernetesVersion?: string;
+  /** Opt-in rules to run, by name or code, e.g. ["missing-ttl-seconds-after-finished"]. */
+  enableRules?: string[];
 }
 
 /**

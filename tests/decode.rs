@@ -72,6 +72,7 @@ fn opts(version: &str) -> PlanOptions {
     PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
+        ..Default::default()
     }
 }
 

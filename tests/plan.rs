@@ -49,6 +49,7 @@ fn plan_of(files: &[(&str, &str)], strict: bool) -> ExecutionPlan {
         &PlanOptions {
             strict,
             kubernetes_version: None,
+            ..Default::default()
         },
     )
     .expect("valid options")
@@ -373,6 +374,7 @@ fn validate_job_yaml_is_the_seed_single_file_api() {
         &PlanOptions {
             strict: false,
             kubernetes_version: Some("1.10".into()),
+            ..Default::default()
         },
     );
     assert!(bad_version.unwrap_err().contains("1.32 to 1.37"));

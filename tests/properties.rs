@@ -96,6 +96,7 @@ fn plan(files: &[(String, Vec<u8>)], strict: bool) -> ExecutionPlan {
     let opts = PlanOptions {
         strict,
         kubernetes_version: None,
+        ..Default::default()
     };
     k8s_job_plan::plan_files(&inputs, &opts).expect("default options are valid")
 }

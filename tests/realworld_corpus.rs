@@ -75,6 +75,7 @@ fn check_version(files: &[std::path::PathBuf], version: &str) {
     let opts = PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
+        ..Default::default()
     };
     let mut got = BTreeSet::new();
     for path in files {

@@ -281,6 +281,7 @@ fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>, gap
     let opts = PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
+        ..Default::default()
     };
     let mut got: BTreeSet<Key> = BTreeSet::new();
     let mut jobs_read = 0;

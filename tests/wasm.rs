@@ -301,7 +301,7 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
         let bad = back(
             plan(
                 json!([{ "name": "invalid.yaml", "content": invalid }]),
-                None,
+                Some(json!({ "enableRules": [name] })),
             )
             .expect("plans"),
         );
@@ -309,11 +309,33 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
             codes(&bad).iter().any(|(_, rule, _)| rule == name),
             "{name} did not fire in wasm"
         );
-        let good =
-            back(plan(json!([{ "name": "valid.yaml", "content": valid }]), None).expect("plans"));
+        let good = back(
+            plan(
+                json!([{ "name": "valid.yaml", "content": valid }]),
+                Some(json!({ "enableRules": [name] })),
+            )
+            .expect("plans"),
+        );
         assert!(
             !codes(&good).iter().any(|(_, rule, _)| rule == name),
             "{name} fired on its valid fixture in wasm"
         );
     }
+}
+
+/// `enableRules` runs an opt-in rule; without it the rule is silent, and an
+/// unknown name is an Error.
+#[wasm_bindgen_test]
+fn enable_rules_option_in_wasm() {
+    let (_, invalid, _) = rule_fixtures::RULE_FIXTURES
+        .iter()
+        .find(|(n, _, _)| *n == "missing-ttl-seconds-after-finished")
+        .expect("the opt-in rule has a fixture");
+    let files = json!([{ "name": "job.yaml", "content": invalid }]);
+    let off = back(plan(files.clone(), None).expect("plans"));
+    assert!(!codes(&off).iter().any(|(c, _, _)| c == "KJP501"));
+    let on = back(plan(files.clone(), Some(json!({ "enableRules": ["KJP501"] }))).expect("plans"));
+    assert!(codes(&on).iter().any(|(c, _, _)| c == "KJP501"));
+    let err = plan(files, Some(json!({ "enableRules": ["nope"] }))).expect_err("unknown rule");
+    assert_is_error(err, "unknown rule \"nope\"");
 }

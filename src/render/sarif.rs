@@ -5,7 +5,17 @@ use crate::model::{ExecutionPlan, Finding, Severity};
 use serde_json::{json, Value};
 
 pub fn render(plan: &ExecutionPlan) -> String {
-    let rules: Vec<&'static crate::rules::Rule> = crate::rules::all().collect();
+    // Opt-in rules are listed only when they reported something: a run that
+    // did not enable them lists exactly the rules that ran.
+    let reported = |code: &str| {
+        plan.errors
+            .iter()
+            .chain(&plan.warnings)
+            .any(|f| f.code == code)
+    };
+    let rules: Vec<&'static crate::rules::Rule> = crate::registry::all()
+        .filter(|r| !r.opt_in || reported(r.code))
+        .collect();
     let rule_objects: Vec<Value> = rules
         .iter()
         .map(|r| {

@@ -23,6 +23,8 @@ const ESM_CONSUMER = `import {
 } from "k8s-job-plan";
 
 const options: PlanOptions = { strict: true, kubernetesVersion: "1.35" };
+const optIn: PlanOptions = { enableRules: ["missing-ttl-seconds-after-finished"] };
+const optInPlan: ExecutionPlan = planFiles([], optIn);
 const plan: ExecutionPlan = planFiles([{ name: "a.yaml", content: "kind: Job" }], options);
 const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
 const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});
@@ -44,7 +46,7 @@ if (data !== null && data !== undefined && typeof data === "object" && !Array.is
   const kind = data["kind"];
   if (typeof kind === "string") console.log(kind.toUpperCase());
 }
-console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k);
+console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
 
 // @ts-expect-error a file needs its content
 planFiles([{ name: "a.yaml" }]);
@@ -52,6 +54,8 @@ planFiles([{ name: "a.yaml" }]);
 const wrongName: number = v.jobName;
 // @ts-expect-error strict is a boolean
 planFiles([], { strict: "yes" });
+// @ts-expect-error enableRules is a list of names
+planFiles([], { enableRules: "KJP501" });
 // @ts-expect-error an unknown format
 renderPlan(plan, "xml");
 // @ts-expect-error no such field
