@@ -3,8 +3,8 @@
 //! costs another file its result.
 
 use crate::model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
-    PlanSummary, Severity, SkippedDocument,
+    ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
+    PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
 use crate::position::{Pos, PositionIndex};
@@ -376,8 +376,7 @@ fn assemble(
         valid_jobs: 0,
         invalid_jobs: 0,
         jobs: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
+        files: Vec::new(),
         summary: PlanSummary {
             files,
             strict: opts.strict,
@@ -389,11 +388,17 @@ fn assemble(
     for r in reports {
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
-        for f in r.file_findings {
-            match f.severity {
-                Severity::Error => plan.errors.push(f),
-                Severity::Warning => plan.warnings.push(f),
-            }
+        if !r.file_findings.is_empty() {
+            let file = r.file_findings[0].file.clone();
+            let (errors, warnings) = r
+                .file_findings
+                .into_iter()
+                .partition(|f| f.severity == Severity::Error);
+            plan.files.push(FileFindings {
+                file,
+                errors,
+                warnings,
+            });
         }
         for job in r.jobs {
             if job.valid {
@@ -402,8 +407,6 @@ fn assemble(
             } else {
                 plan.invalid_jobs += 1;
             }
-            plan.errors.extend(job.errors.iter().cloned());
-            plan.warnings.extend(job.warnings.iter().cloned());
             plan.jobs.push(job);
         }
     }

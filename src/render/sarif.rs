@@ -20,9 +20,8 @@ pub fn render(plan: &ExecutionPlan) -> String {
         })
         .collect();
     let results: Vec<Value> = plan
-        .errors
-        .iter()
-        .chain(&plan.warnings)
+        .errors()
+        .chain(plan.warnings())
         .map(|f| result(f, rules.iter().position(|r| r.code == f.code)))
         .collect();
     let doc = json!({

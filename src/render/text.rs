@@ -81,8 +81,8 @@ pub fn render(plan: &ExecutionPlan) -> String {
         line(o, "");
     }
 
-    findings(o, "[ERRORS]", &plan.errors);
-    findings(o, "[WARNINGS]", &plan.warnings);
+    findings(o, "[ERRORS]", plan.errors());
+    findings(o, "[WARNINGS]", plan.warnings());
 
     line(o, RULE);
     line(o, "[D30_K8S_EXEC] END OF EXECUTION PLAN");
@@ -111,8 +111,9 @@ fn field(o: &mut String, label: &str, value: &str) {
     let _ = writeln!(o, "{label:<LABEL_WIDTH$}{value}");
 }
 
-fn findings(o: &mut String, title: &str, list: &[Finding]) {
-    if list.is_empty() {
+fn findings<'a>(o: &mut String, title: &str, list: impl Iterator<Item = &'a Finding>) {
+    let mut list = list.peekable();
+    if list.peek().is_none() {
         return;
     }
     line(o, title);
