@@ -99,7 +99,7 @@ pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
         out.push(container(c, false, h, env_limit));
     }
     JobPresentation {
-        name: display_name(j, d),
+        name: name_of(j, d),
         namespace: clean(&j.namespace),
         labels,
         containers: out,
@@ -155,11 +155,24 @@ pub fn plan(plan: &ExecutionPlan) -> PlanPresentation<'_> {
     }
 }
 
-/// The Job's name; a Job with only a generateName shows that prefix, marked.
-fn display_name(j: &JobValidation, d: &Value) -> String {
+/// The Job's name as `JobPresentation::name` has it, without presenting the
+/// rest (the JSON is parsed only for a Job without a name).
+pub fn display_name(j: &JobValidation) -> String {
     if !j.job_name.is_empty() {
         return clean(&j.job_name);
     }
+    generated_name(&j.job_data.to_value())
+}
+
+fn name_of(j: &JobValidation, d: &Value) -> String {
+    if !j.job_name.is_empty() {
+        return clean(&j.job_name);
+    }
+    generated_name(d)
+}
+
+/// A Job with only a generateName shows that prefix, marked.
+fn generated_name(d: &Value) -> String {
     match d.pointer("/metadata/generateName") {
         Some(Value::String(g)) if !g.is_empty() => format!("{} (generateName)", clean(g)),
         _ => "(unnamed)".to_string(),

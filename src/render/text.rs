@@ -13,17 +13,29 @@ const LABEL_WIDTH: usize = 25;
 
 /// Renders the plan as text. Linear in the size of the plan.
 pub fn render(plan: &ExecutionPlan) -> String {
-    render_with(plan, |_, j| Cow::Owned(present::job(j, Some(ENV_SHOWN))))
+    render_with(
+        plan,
+        |_, j| Cow::Owned(present::display_name(j)),
+        |_, j| Cow::Owned(present::job(j, Some(ENV_SHOWN))),
+    )
 }
 
 /// Renders the plan as text from presentations already made, one per
 /// `plan.jobs` (see `present::plan`).
 pub fn render_presented(plan: &ExecutionPlan, jobs: &[JobPresentation]) -> String {
-    render_with(plan, |i, _| Cow::Borrowed(&jobs[i]))
+    render_with(
+        plan,
+        |i, _| Cow::Borrowed(jobs[i].name.as_str()),
+        |i, _| Cow::Borrowed(&jobs[i]),
+    )
 }
 
+/// The plan with `name` giving a valid Job's display name and `present` its
+/// presentation, each called once per valid Job, in order, so that no more
+/// than one presentation is held at a time.
 fn render_with<'p>(
     plan: &ExecutionPlan,
+    name: impl Fn(usize, &JobValidation) -> Cow<'p, str>,
     present: impl Fn(usize, &JobValidation) -> Cow<'p, JobPresentation>,
 ) -> String {
     let mut out = String::with_capacity(1024 + plan.jobs.len() * 768);
@@ -48,19 +60,12 @@ fn render_with<'p>(
     line(o, "");
 
     line(o, "[VALID JOBS]");
-    // Each valid Job presented once, for its name here and its details below.
-    let valid: Vec<Cow<JobPresentation>> = plan
-        .jobs
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| j.valid)
-        .map(|(i, j)| present(i, j))
-        .collect();
-    if valid.is_empty() {
+    let valid = || plan.jobs.iter().enumerate().filter(|(_, j)| j.valid);
+    if valid().next().is_none() {
         line(o, "  (none)");
     }
-    for j in &valid {
-        line(o, &format!("  ✓ {}", j.name));
+    for (i, j) in valid() {
+        line(o, &format!("  ✓ {}", name(i, j)));
     }
     line(o, "");
 
@@ -90,12 +95,12 @@ fn render_with<'p>(
         line(o, "");
     }
 
-    if !valid.is_empty() {
+    if valid().next().is_some() {
         line(o, "[JOB DETAILS]");
-        for (i, j) in valid.iter().enumerate() {
+        for (n, (i, j)) in valid().enumerate() {
             line(o, "");
-            line(o, &format!("[Job {}]", i + 1));
-            job_details(o, j);
+            line(o, &format!("[Job {}]", n + 1));
+            job_details(o, &present(i, j));
         }
         line(o, "");
     }
