@@ -1,7 +1,12 @@
 // The page: collects files, hands them to the validation worker, and shows the
-// plan the core returns. It holds no validation logic. Every value that comes
-// from a manifest or a file name is put in the page as text (textContent),
-// never as markup.
+// plan the core returns. It holds no validation logic and formats no manifest
+// value: the core presents the Jobs (the text plan's strings) and orders the
+// findings; the page lays them out. Every value that comes from a manifest or
+// a file name is put in the page as text (textContent), never as markup.
+//
+// One state object (`state`); render functions that each redo one part of the
+// page, and only when what it shows changed; the worker behind a typed client
+// (messages.js).
 
 import { walkEntries, takeDropped, fromInputFiles, YAML_EXTENSIONS } from "./walk.js";
 import { formatBytes, compareNames } from "./inputs.js";
@@ -29,6 +34,8 @@ const state = {
   /** Id of the newest plan request; older answers are not shown. */
   requested: 0,
   fileListAll: false,
+  /** The lazy lists on show (findings, Job cards); replaced when redone. */
+  lists: { findings: null, jobs: null },
   /** What the lists were last rendered from, so that only what changed is redone. */
   shown: { text: null, namespaces: null, findings: { view: null, key: "" }, jobs: { view: null, key: "" } },
 };
@@ -260,9 +267,6 @@ function fileBadge({ errors, warnings }) {
 
 // ---- rendering the plan -------------------------------------------------
 
-let findingsList = null;
-let jobsList = null;
-
 /** A new plan arrived: each part of the page is redone only when its data changed. */
 function render() {
   renderSummary();
@@ -350,8 +354,8 @@ function renderFindings() {
   byTestId("findings-shown").textContent = findings.length === all.length ? String(all.length) : `${findings.length} of ${all.length}`;
   $("findings-empty").hidden = findings.length > 0;
   $("findings-empty").textContent = all.length === 0 ? "No findings." : "No finding matches the filters.";
-  if (findingsList) findingsList.destroy();
-  findingsList = new LazyList(byTestId("findings"), findings, ({ finding }) => findingItem(finding, openSource), 100);
+  state.lists.findings?.destroy();
+  state.lists.findings = new LazyList(byTestId("findings"), findings, ({ finding }) => findingItem(finding, openSource), 100);
 }
 
 /** The Job cards; redone when the plan or a filter they read changed. */
@@ -375,8 +379,8 @@ function renderJobs() {
   byTestId("jobs-shown").textContent = indexes.length === v.jobs.length ? String(indexes.length) : `${indexes.length} of ${v.jobs.length}`;
   $("jobs-empty").hidden = indexes.length > 0;
   $("jobs-empty").textContent = v.jobs.length === 0 ? "No Jobs yet. Drop manifests, or try the examples." : "No Job matches the filters.";
-  if (jobsList) jobsList.destroy();
-  jobsList = new LazyList(byTestId("job-cards"), indexes, (i) => jobCard(v.jobs[i], v.present.jobs[i], openSource), 40);
+  state.lists.jobs?.destroy();
+  state.lists.jobs = new LazyList(byTestId("job-cards"), indexes, (i) => jobCard(v.jobs[i], v.present.jobs[i], openSource), 40);
 }
 
 /** A filter changed: the lists that read it are redone. */
