@@ -431,3 +431,31 @@ fn file_findings_are_stored_once_with_their_file_and_listed_in_the_json_views() 
     let clean = serde_json::to_value(plan_of(&[("a.yaml", WARNED)], false)).expect("json");
     assert!(clean.get("files").is_none());
 }
+
+#[test]
+fn on_equal_file_names_a_files_own_findings_come_before_the_jobs() {
+    // Two inputs named alike (the npm API allows it): the order of the
+    // `errors` view depends only on what the JSON holds, so a plan read back
+    // renders the same bytes.
+    let job = WARNED.replace("batch/v1", "batch/v2");
+    let inputs = [
+        InputFile {
+            name: "x.yaml",
+            content: InputContent::Text(&job),
+        },
+        InputFile {
+            name: "x.yaml",
+            content: InputContent::Bytes(&[0xff, 0xfe, 0xfd]),
+        },
+    ];
+    let plan = plan_files(&inputs, &PlanOptions::default()).expect("valid options");
+    let owners: Vec<bool> = plan
+        .owners()
+        .map(|o| matches!(o, k8s_job_plan::Owner::File(_)))
+        .collect();
+    assert_eq!(owners, [true, false]);
+    let json = k8s_job_plan::Format::Json.render(&plan);
+    let back: ExecutionPlan = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(render_plan_text(&back), render_plan_text(&plan));
+    assert_eq!(k8s_job_plan::Format::Json.render(&back), json);
+}
