@@ -26,8 +26,8 @@ pub mod cli;
 pub mod wasm;
 
 pub use model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobValidation, PlanOptions, PlanSummary,
-    Severity, SkippedDocument,
+    ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobValidation, Owner,
+    PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 pub use render::Format;
 

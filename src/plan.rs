@@ -7,8 +7,8 @@ use crate::input::position::{Pos, PositionIndex};
 use crate::input::source::{self, ReadProblem};
 use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
-    PlanSummary, Severity, SkippedDocument,
+    ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
+    PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
 use crate::seed_rules::{self, str_of};
@@ -377,8 +377,7 @@ fn assemble(
         valid_jobs: 0,
         invalid_jobs: 0,
         jobs: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
+        files: Vec::new(),
         summary: PlanSummary {
             files,
             strict: opts.strict,
@@ -390,11 +389,17 @@ fn assemble(
     for r in reports {
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
-        for f in r.file_findings {
-            match f.severity {
-                Severity::Error => plan.errors.push(f),
-                Severity::Warning => plan.warnings.push(f),
-            }
+        if !r.file_findings.is_empty() {
+            let file = r.file_findings[0].file.clone();
+            let (errors, warnings) = r
+                .file_findings
+                .into_iter()
+                .partition(|f| f.severity == Severity::Error);
+            plan.files.push(FileFindings {
+                file,
+                errors,
+                warnings,
+            });
         }
         for job in r.jobs {
             if job.valid {
@@ -403,8 +408,6 @@ fn assemble(
             } else {
                 plan.invalid_jobs += 1;
             }
-            plan.errors.extend(job.errors.iter().cloned());
-            plan.warnings.extend(job.warnings.iter().cloned());
             plan.jobs.push(job);
         }
     }

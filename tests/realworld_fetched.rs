@@ -310,11 +310,11 @@ fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>, gap
         }
         if GENERATE_NAME_ONLY.contains(&name.as_str()) {
             assert!(
-                plan.warnings.iter().any(|w| w.code == "KJP208"),
+                plan.warnings().any(|w| w.code == "KJP208"),
                 "{version}: {name}: generateName-only Job without the KJP208 warning"
             );
         }
-        for e in &plan.errors {
+        for e in plan.errors() {
             let key = (name.clone(), e.code.clone(), e.path.clone());
             if gaps.contains(&key) {
                 // A gap may only be the YAML 1.2 misreading of an octal mode.

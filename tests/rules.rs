@@ -34,7 +34,7 @@ fn plan_enabling(rule: &str, name: &str, content: InputContent) -> ExecutionPlan
 /// Every finding of a plan, one per line, as a snapshot.
 fn snapshot(plan: &ExecutionPlan) -> String {
     let mut out = String::new();
-    for f in plan.errors.iter().chain(&plan.warnings) {
+    for f in plan.errors().chain(plan.warnings()) {
         out.push_str(&format!(
             "{}:{}:{} {}[{} {}] {}\n    path: {}\n",
             f.file,
@@ -51,10 +51,7 @@ fn snapshot(plan: &ExecutionPlan) -> String {
 }
 
 fn fired(plan: &ExecutionPlan, code: &str) -> bool {
-    plan.errors
-        .iter()
-        .chain(&plan.warnings)
-        .any(|f| f.code == code)
+    plan.errors().chain(plan.warnings()).any(|f| f.code == code)
 }
 
 /// Rules about the file itself, whose triggers cannot be committed as a
@@ -144,7 +141,7 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
             snapshot(&plan_bad)
         );
         // Every finding has a real position.
-        for f in plan_bad.errors.iter().chain(&plan_bad.warnings) {
+        for f in plan_bad.errors().chain(plan_bad.warnings()) {
             assert!(f.line >= 1 && f.column >= 1, "{f:?}");
         }
         let snap = snapshot(&plan_bad);
