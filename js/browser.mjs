@@ -13,6 +13,10 @@ export {
   planFileBytes,
   renderPlanText,
   renderPlan,
+  presentJob,
+  presentPlan,
+  kubernetesVersions,
+  limits,
   runCli,
   version,
 } from "../pkg/web/k8s_job_plan.js";

@@ -2,4 +2,16 @@
 // `require` in one process share one wasm instance, and needs no init call.
 import wasm from "../pkg/node/k8s_job_plan.js";
 
-export const { validateJobYaml, planFiles, planFileBytes, renderPlanText, renderPlan, runCli, version } = wasm;
+export const {
+  validateJobYaml,
+  planFiles,
+  planFileBytes,
+  renderPlanText,
+  renderPlan,
+  presentJob,
+  presentPlan,
+  kubernetesVersions,
+  limits,
+  runCli,
+  version,
+} = wasm;

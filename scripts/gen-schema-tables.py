@@ -193,7 +193,7 @@ def render(types, digests, script_hash):
                 "Bool": "B", "Quantity": "Q", "IntOrString": "IOS", "FreeForm": "Kind::FreeForm"}[kind]
 
     body = []
-    body.append("use super::decode::{Field, Kind, Shape, TypeDef};\n")
+    body.append("use super::schema::{Field, Kind, Shape, TypeDef};\n")
     body.append("use Kind::{Bool as B, Int32 as I32, Int64 as I64, IntOrString as IOS, Object as O, Quantity as Q, String as S};\n")
     body.append("use Shape::{List as L, Map as M, One as N};\n\n")
     body.append(f"/// Index of `{ROOT_TYPE}` in [`TYPES`].\npub const JOB: u16 = 0;\n")

@@ -4,15 +4,18 @@
 //! The core is pure: text in, data out. The native CLI (`cli`), the wasm
 //! bindings (`wasm`) and the web page only convert inputs and outputs.
 
+pub mod diagnostic;
+pub mod input;
 pub mod k8s;
+pub mod limits;
 pub mod model;
 pub mod path;
 pub mod plan;
-pub mod position;
+pub mod practices;
+pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod seed_rules;
-pub mod source;
 pub mod version;
 
 mod parallel;
@@ -23,8 +26,8 @@ pub mod cli;
 pub mod wasm;
 
 pub use model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobValidation, PlanOptions, PlanSummary,
-    Severity, SkippedDocument,
+    ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobValidation, Owner,
+    PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 pub use render::Format;
 

@@ -136,8 +136,24 @@ pub struct PlanSummary {
     pub kubernetes_version: String,
 }
 
+/// The findings of a file as a whole, not of one of its Jobs: the file could
+/// not be read, is not text, or holds no YAML document. Such a file has no Job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileFindings {
+    pub file: String,
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
 /// The result of planning a set of files (the seed's `K8sExecutionPlan`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Every finding is stored once: with its Job (`jobs[].errors`, `.warnings`)
+/// or with its file (`files[].errors`, `.warnings`). The seed's top-level
+/// `errors` and `warnings` lists are views over both ([`ExecutionPlan::errors`],
+/// [`ExecutionPlan::warnings`]), written out by the serializer and ignored when
+/// a plan is read back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionPlan {
     pub total_jobs: usize,
@@ -145,18 +161,114 @@ pub struct ExecutionPlan {
     pub invalid_jobs: usize,
     /// One entry per Job document, valid and invalid alike, in input order.
     pub jobs: Vec<JobValidation>,
-    /// Every error of every Job, in input order.
-    pub errors: Vec<Finding>,
-    /// Every warning of every Job, in input order.
-    pub warnings: Vec<Finding>,
+    /// The files with findings of their own, in input order. In the JSON only
+    /// when there is one.
+    #[serde(default)]
+    pub files: Vec<FileFindings>,
     pub summary: PlanSummary,
+}
+
+/// Who a finding belongs to: a file as a whole or one of the plan's Jobs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Owner<'a> {
+    File(&'a FileFindings),
+    /// The Job and its index in `ExecutionPlan::jobs`.
+    Job(usize, &'a JobValidation),
+}
+
+impl<'a> Owner<'a> {
+    pub fn file(self) -> &'a str {
+        match self {
+            Owner::File(f) => &f.file,
+            Owner::Job(_, j) => &j.file,
+        }
+    }
+
+    pub fn errors(self) -> &'a [Finding] {
+        match self {
+            Owner::File(f) => &f.errors,
+            Owner::Job(_, j) => &j.errors,
+        }
+    }
+
+    pub fn warnings(self) -> &'a [Finding] {
+        match self {
+            Owner::File(f) => &f.warnings,
+            Owner::Job(_, j) => &j.warnings,
+        }
+    }
 }
 
 impl ExecutionPlan {
     /// The seed's exit-code rule: success only when there is at least one Job,
     /// every Job is valid and no input failed to be read.
     pub fn is_success(&self) -> bool {
-        self.total_jobs > 0 && self.invalid_jobs == 0 && self.errors.is_empty()
+        self.total_jobs > 0 && self.invalid_jobs == 0 && self.errors().next().is_none()
+    }
+
+    /// Every owner of findings in input order: files and Jobs by file name
+    /// (a file with findings of its own has no Job), Jobs of one file by
+    /// document. On equal names a file comes before Jobs.
+    pub fn owners(&self) -> impl Iterator<Item = Owner<'_>> + Clone + '_ {
+        let mut f = 0;
+        let mut j = 0;
+        std::iter::from_fn(move || {
+            let file = self.files.get(f);
+            let job = self.jobs.get(j);
+            match (file, job) {
+                (Some(file), Some(job)) if file.file.as_str() > job.file.as_str() => {
+                    j += 1;
+                    Some(Owner::Job(j - 1, job))
+                }
+                (Some(file), _) => {
+                    f += 1;
+                    Some(Owner::File(file))
+                }
+                (None, Some(job)) => {
+                    j += 1;
+                    Some(Owner::Job(j - 1, job))
+                }
+                (None, None) => None,
+            }
+        })
+    }
+
+    /// Every error, of files and of Jobs, in input order (the seed's `errors`).
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> + Clone + '_ {
+        self.owners().flat_map(|o| o.errors())
+    }
+
+    /// Every warning, of files and of Jobs, in input order (the seed's `warnings`).
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> + Clone + '_ {
+        self.owners().flat_map(|o| o.warnings())
+    }
+}
+
+/// Writes the seed's JSON shape: the stored fields, `files` only when a file
+/// has findings of its own, and the `errors` and `warnings` views.
+impl Serialize for ExecutionPlan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// A list written from an iterator, without collecting it first.
+        struct Seq<I>(I);
+        impl<'a, I: Iterator<Item = &'a Finding> + Clone> Serialize for Seq<I> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.clone())
+            }
+        }
+        let fields = if self.files.is_empty() { 7 } else { 8 };
+        let mut st = s.serialize_struct("ExecutionPlan", fields)?;
+        st.serialize_field("totalJobs", &self.total_jobs)?;
+        st.serialize_field("validJobs", &self.valid_jobs)?;
+        st.serialize_field("invalidJobs", &self.invalid_jobs)?;
+        st.serialize_field("jobs", &self.jobs)?;
+        if !self.files.is_empty() {
+            st.serialize_field("files", &self.files)?;
+        }
+        st.serialize_field("errors", &Seq(self.errors()))?;
+        st.serialize_field("warnings", &Seq(self.warnings()))?;
+        st.serialize_field("summary", &self.summary)?;
+        st.end()
     }
 }
 
@@ -168,6 +280,9 @@ pub struct PlanOptions {
     pub strict: bool,
     /// Kubernetes minor version (`1.32` … newest supported); newest when absent.
     pub kubernetes_version: Option<String>,
+    /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enable_rules: Vec<String>,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided
@@ -187,6 +302,6 @@ pub enum InputContent<'a> {
     /// The caller could not read the file; the reason names why.
     Unreadable(&'a str),
     /// The caller did not read the file because it has this many bytes, more
-    /// than `source::MAX_FILE_BYTES`.
+    /// than `limits::MAX_FILE_BYTES`.
     TooLarge(u64),
 }

@@ -2,14 +2,16 @@
 //! clock, no printing. Each file is checked on its own, so a broken file never
 //! costs another file its result.
 
+use crate::diagnostic::RawFinding;
+use crate::input::position::{Pos, PositionIndex};
+use crate::input::source::{self, ReadProblem};
+use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
-    ExecutionPlan, Finding, InputContent, InputFile, JobData, JobValidation, PlanOptions,
-    PlanSummary, Severity, SkippedDocument,
+    ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
+    PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
-use crate::position::{Pos, PositionIndex};
-use crate::seed_rules::{self, str_of, RawFinding};
-use crate::source::{self, ReadProblem};
+use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
 
@@ -22,15 +24,6 @@ pub struct FileReport {
     pub skipped: Vec<SkippedDocument>,
     pub documents: usize,
 }
-
-/// Findings listed per document; the rest are counted in one summary
-/// finding. A generated list of a million containers without images would
-/// otherwise make millions of findings (gigabytes) from a 10 MB file.
-pub const MAX_FINDINGS_PER_DOCUMENT: usize = 1_000;
-
-/// Findings listed per file, over all its documents; past it each document
-/// with findings gets only the summary finding.
-pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
 /// Checks one file: every Job document in it, validated on its own.
 pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
@@ -108,7 +101,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         non_empty += 1;
         if !matches!(value, Value::Mapping(_)) {
             let p = ReadProblem {
-                rule: crate::rules::NOT_A_MAPPING,
+                rule: crate::input::rules::NOT_A_MAPPING,
                 message: format!(
                     "the document is {}, not an object with apiVersion, kind, metadata and spec",
                     describe(value)
@@ -142,7 +135,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             continue;
         }
         let mut raw = Vec::new();
-        validate_job_document(value, version, &mut raw);
+        validate_job_document(value, version, &opts.enable_rules, &mut raw);
         let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
         let unlisted = raw.split_off(budget.min(raw.len()));
         let mut findings = Vec::with_capacity(raw.len() + 1);
@@ -152,7 +145,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 // One finding stands for the rest, as severe as the worst of
                 // them, so the verdict is the same as with every finding listed.
                 let mut f = finding_at(
-                    crate::rules::TOO_LARGE,
+                    crate::input::rules::TOO_LARGE,
                     &format!(
                         "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
                         unlisted.len()
@@ -197,7 +190,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
     report.documents = non_empty;
     if non_empty == 0 {
         report.file_findings.push(finding_at(
-            crate::rules::NO_DOCUMENTS,
+            crate::input::rules::NO_DOCUMENTS,
             "the file holds no YAML document (it is empty or has only comments)",
             Some("Remove the file, or put a Job manifest in it."),
             "",
@@ -211,10 +204,17 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
 }
 
 /// Every check that applies to one Job document, in reporting order.
-pub fn validate_job_document(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
+/// `enable_rules`: the opt-in rules to run (`PlanOptions::enable_rules`).
+pub fn validate_job_document(
+    doc: &Value,
+    version: KubeVersion,
+    enable_rules: &[String],
+    out: &mut Vec<RawFinding>,
+) {
     seed_rules::check(doc, out);
     crate::k8s::decode::check(doc, version, &FieldPath::root(), out);
     crate::k8s::validate::check(doc, version, out);
+    crate::practices::check(doc, enable_rules, out);
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -320,6 +320,7 @@ fn job_validation(
 /// (then content), so the plan does not depend on the order of the input.
 pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    crate::registry::check_enable_rules(&opts.enable_rules)?;
     let mut order: Vec<&InputFile> = inputs.iter().collect();
     order.sort_by(|a, b| {
         a.name
@@ -376,8 +377,7 @@ fn assemble(
         valid_jobs: 0,
         invalid_jobs: 0,
         jobs: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
+        files: Vec::new(),
         summary: PlanSummary {
             files,
             strict: opts.strict,
@@ -389,11 +389,17 @@ fn assemble(
     for r in reports {
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
-        for f in r.file_findings {
-            match f.severity {
-                Severity::Error => plan.errors.push(f),
-                Severity::Warning => plan.warnings.push(f),
-            }
+        if !r.file_findings.is_empty() {
+            let file = r.file_findings[0].file.clone();
+            let (errors, warnings) = r
+                .file_findings
+                .into_iter()
+                .partition(|f| f.severity == Severity::Error);
+            plan.files.push(FileFindings {
+                file,
+                errors,
+                warnings,
+            });
         }
         for job in r.jobs {
             if job.valid {
@@ -402,8 +408,6 @@ fn assemble(
             } else {
                 plan.invalid_jobs += 1;
             }
-            plan.errors.extend(job.errors.iter().cloned());
-            plan.warnings.extend(job.warnings.iter().cloned());
             plan.jobs.push(job);
         }
     }
@@ -421,6 +425,7 @@ pub fn validate_job_yaml(
     opts: &PlanOptions,
 ) -> Result<JobValidation, String> {
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
+    crate::registry::check_enable_rules(&opts.enable_rules)?;
     let input = InputFile {
         name: filename,
         content: InputContent::Text(content),
@@ -434,7 +439,7 @@ pub fn validate_job_yaml(
     let mut findings = report.file_findings;
     if !findings.iter().any(|f| f.severity == Severity::Error) {
         findings.push(finding_at(
-            crate::rules::KIND,
+            crate::seed_rules::KIND,
             "kind: Required value: the input holds no Job document",
             Some("Set kind: Job."),
             "kind",

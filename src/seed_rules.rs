@@ -2,32 +2,115 @@
 //! severities. Each check reads the parsed document and pushes raw findings
 //! with a field path; positions are attached later, and only when needed.
 
+use crate::diagnostic::{scalar_text, RawFinding};
 use crate::path::FieldPath;
-use crate::rules::{self, Rule};
 use serde_yaml::Value;
 
-/// A finding before it is placed in a file: rule, path, message, help.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawFinding {
-    pub rule: &'static Rule,
-    pub path: FieldPath,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl RawFinding {
-    pub fn new(rule: &'static Rule, path: FieldPath, message: String, help: &str) -> RawFinding {
-        RawFinding {
-            rule,
-            path,
-            message,
-            help: if help.is_empty() {
-                None
-            } else {
-                Some(help.to_string())
-            },
-        }
-    }
+crate::rules! {
+    API_VERSION = {
+        code: "KJP101", name: "invalid-api-version", severity: Error,
+        summary: "apiVersion is missing or is not batch/v1.",
+        why: "Only batch/v1 serves Jobs on current clusters; batch/v1beta1 and other versions are refused.",
+        example: "apiVersion: batch/v1beta1\nkind: Job",
+        fix: "apiVersion: batch/v1\nkind: Job",
+        reference: "SEED.md validation rules; Kubernetes API: batch/v1 Job.",
+    },
+    KIND = {
+        code: "KJP102", name: "invalid-kind", severity: Error,
+        summary: "kind is missing or is not Job.",
+        why: "This tool plans Jobs; another kind in a jobs folder is usually a generator bug.",
+        example: "apiVersion: batch/v1\nkind: CronJob",
+        fix: "apiVersion: batch/v1\nkind: Job",
+        reference: "SEED.md validation rules.",
+    },
+    JOB_NAME = {
+        code: "KJP103", name: "missing-job-name", severity: Error,
+        summary: "metadata.name is missing or blank, and there is no generateName either.",
+        why: "The API server refuses an object without a name: \"name or generateName is required\".",
+        example: "metadata:\n  namespace: batch",
+        fix: "metadata:\n  name: arb-tuning-d29-k8s--worker-1-0\n  namespace: batch",
+        reference: "SEED.md; k8s.io/apimachinery ValidateObjectMeta: \"name or generateName is required\".",
+    },
+    NO_CONTAINERS = {
+        code: "KJP104", name: "no-containers", severity: Error,
+        summary: "spec.template.spec.containers is missing or empty.",
+        why: "A Pod needs at least one container; the API server refuses the Job.",
+        example: "spec:\n  template:\n    spec:\n      restartPolicy: Never",
+        fix: "spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36",
+        reference: "SEED.md; pkg/apis/core/validation ValidatePodSpec: containers \"Required value\".",
+    },
+    CONTAINER_IMAGE = {
+        code: "KJP105", name: "missing-container-image", severity: Error,
+        summary: "A container has no image (or a blank one).",
+        why: "Without an image there is nothing to run; the API server refuses the Job.",
+        example: "containers:\n- name: main",
+        fix: "containers:\n- name: main\n  image: busybox:1.36",
+        reference: "SEED.md; pkg/apis/core/validation validateContainers: image \"Required value\".",
+    },
+    MISSING_NAMESPACE = {
+        code: "KJP201", name: "missing-namespace", severity: Warning,
+        summary: "metadata.namespace is absent; the Job is planned in `default`.",
+        why: "Without a namespace the Job lands wherever the applying context points, which is rarely what a pipeline means.",
+        example: "metadata:\n  name: pi",
+        fix: "metadata:\n  name: pi\n  namespace: trading-bots",
+        reference: "SEED.md recommended fields.",
+    },
+    MISSING_ARGS = {
+        code: "KJP202", name: "missing-args", severity: Warning,
+        summary: "A container has no args.",
+        why: "Generated Jobs pass their parameters as args; a Job without them usually lost its parameters.",
+        example: "containers:\n- name: main\n  image: app:1\n  command: [python]",
+        fix: "containers:\n- name: main\n  image: app:1\n  command: [python]\n  args: [run.py, --config, c.yaml]",
+        reference: "SEED.md required fields table (args: recommended).",
+    },
+    MISSING_LABEL = {
+        code: "KJP203", name: "missing-recommended-label", severity: Warning,
+        summary: "One of the labels app, session_id, worker_id, component is absent.",
+        why: "These labels let people and tools select the Jobs of one session or worker.",
+        example: "metadata:\n  labels:\n    app: arbitrage-tuning",
+        fix: "metadata:\n  labels:\n    app: arbitrage-tuning\n    session_id: s1\n    worker_id: worker-1\n    component: tuning",
+        reference: "SEED.md recommended fields.",
+    },
+    MISSING_REQUESTS = {
+        code: "KJP204", name: "missing-resource-requests", severity: Warning,
+        summary: "A container sets no resource requests.",
+        why: "Without requests the scheduler cannot place the Pod sensibly and it may be evicted first.",
+        example: "containers:\n- name: main\n  image: app:1",
+        fix: "containers:\n- name: main\n  image: app:1\n  resources:\n    requests: {cpu: 500m, memory: 512Mi}",
+        reference: "SEED.md recommended fields.",
+    },
+    MISSING_LIMITS = {
+        code: "KJP205", name: "missing-resource-limits", severity: Warning,
+        summary: "A container sets no resource limits.",
+        why: "Without limits one runaway worker can starve its neighbours on the node.",
+        example: "containers:\n- name: main\n  image: app:1",
+        fix: "containers:\n- name: main\n  image: app:1\n  resources:\n    limits: {cpu: \"1\", memory: 1Gi}",
+        reference: "SEED.md recommended fields.",
+    },
+    MISSING_ENV = {
+        code: "KJP206", name: "missing-env", severity: Warning,
+        summary: "A container has no environment variables.",
+        why: "Generated workers receive their session and worker identity through env; none usually means a generator bug.",
+        example: "containers:\n- name: main\n  image: app:1",
+        fix: "containers:\n- name: main\n  image: app:1\n  env:\n  - {name: WORKER_ID, value: worker-1}",
+        reference: "SEED.md recommended fields.",
+    },
+    NAMING = {
+        code: "KJP207", name: "job-naming-convention", severity: Warning,
+        summary: "metadata.name does not follow arb-tuning-{session_short}-{worker_id}-{index}.",
+        why: "The convention makes each Job traceable to its session and worker at a glance.",
+        example: "metadata:\n  name: my-job",
+        fix: "metadata:\n  name: arb-tuning-d29-k8s--worker-1-0",
+        reference: "SEED.md naming rule: session_short is the first 8 characters of the session_id label.",
+    },
+    GENERATE_NAME = {
+        code: "KJP208", name: "generate-name-with-apply", severity: Warning,
+        summary: "metadata.generateName is set without metadata.name, which kubectl apply refuses.",
+        why: "The API server accepts generateName on create, but kubectl apply needs a fixed name to track the object and stops with \"cannot use generate name with apply\".",
+        example: "metadata:\n  generateName: sample-job-",
+        fix: "metadata:\n  name: sample-job-1",
+        reference: "kubectl apply (staging/src/k8s.io/kubectl/pkg/cmd/apply): generateName is refused; k8s.io/apimachinery ValidateObjectMeta accepts it.",
+    },
 }
 
 /// The labels the seed recommends on every Job, in the order they are reported.
@@ -38,19 +121,6 @@ pub fn str_of(v: Option<&Value>) -> Option<&str> {
     match v {
         Some(Value::String(s)) => Some(s.as_str()),
         _ => None,
-    }
-}
-
-/// Text of a scalar for messages: strings as they are, other scalars in YAML form.
-pub fn scalar_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Null => "null".to_string(),
-        Value::Sequence(_) => "(a list)".to_string(),
-        Value::Mapping(_) => "(an object)".to_string(),
-        Value::Tagged(t) => scalar_text(&t.value),
     }
 }
 
@@ -82,13 +152,13 @@ pub fn check(doc: &Value, out: &mut Vec<RawFinding>) {
             }
         }
         Some(Value::Sequence(_)) | None | Some(Value::Null) => out.push(RawFinding::new(
-            rules::NO_CONTAINERS,
+            NO_CONTAINERS,
             containers_path.clone(),
             format!("{containers_path}: Required value"),
             "Add at least one container with a name and an image under spec.template.spec.containers.",
         )),
         Some(other) => out.push(RawFinding::new(
-            rules::NO_CONTAINERS,
+            NO_CONTAINERS,
             containers_path.clone(),
             format!(
                 "{containers_path}: Invalid value: {}: must be a list of containers",
@@ -107,14 +177,14 @@ fn check_type_fields(doc: &Value, root: &FieldPath, out: &mut Vec<RawFinding>) {
     let api = root.field("apiVersion");
     match doc.get("apiVersion") {
         v if is_blank(v) => out.push(RawFinding::new(
-            rules::API_VERSION,
+            API_VERSION,
             api.clone(),
             format!("{api}: Required value"),
             "Set apiVersion: batch/v1.",
         )),
         Some(Value::String(s)) if s == "batch/v1" => {}
         Some(v) => out.push(RawFinding::new(
-            rules::API_VERSION,
+            API_VERSION,
             api.clone(),
             format!(
                 "{api}: Unsupported value: {}: supported values: \"batch/v1\"",
@@ -127,14 +197,14 @@ fn check_type_fields(doc: &Value, root: &FieldPath, out: &mut Vec<RawFinding>) {
     let kind = root.field("kind");
     match doc.get("kind") {
         v if is_blank(v) => out.push(RawFinding::new(
-            rules::KIND,
+            KIND,
             kind.clone(),
             format!("{kind}: Required value"),
             "Set kind: Job.",
         )),
         Some(Value::String(s)) if s == "Job" => {}
         Some(v) => out.push(RawFinding::new(
-            rules::KIND,
+            KIND,
             kind.clone(),
             format!(
                 "{kind}: Unsupported value: {}: supported values: \"Job\"",
@@ -153,7 +223,7 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
     if is_blank(name) {
         if is_blank(generate_name) {
             out.push(RawFinding::new(
-                rules::JOB_NAME,
+                JOB_NAME,
                 name_path.clone(),
                 format!("{name_path}: Required value: name or generateName is required"),
                 "Set metadata.name to a lowercase DNS-1123 name, e.g. arb-tuning-d29-k8s--worker-1-0.",
@@ -163,7 +233,7 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
             // apply refuses it, so this is a warning, not a verdict.
             let p = path.field("generateName");
             out.push(RawFinding::new(
-                rules::GENERATE_NAME,
+                GENERATE_NAME,
                 p.clone(),
                 format!("{p}: generateName without name: kubectl apply refuses it (\"cannot use generate name with apply\"); only kubectl create can submit this Job"),
                 "Set metadata.name to apply it, or submit it with kubectl create.",
@@ -173,7 +243,7 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
     let ns_path = path.field("namespace");
     if is_blank(metadata.and_then(|m| m.get("namespace"))) {
         out.push(RawFinding::new(
-            rules::MISSING_NAMESPACE,
+            MISSING_NAMESPACE,
             ns_path.clone(),
             format!("{ns_path}: not set; the Job is planned in namespace \"default\""),
             "Set metadata.namespace to the namespace the Job must run in.",
@@ -186,7 +256,7 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
         if is_blank(labels.and_then(|l| l.get(label))) {
             let p = labels_path.key(label);
             out.push(RawFinding::new(
-                rules::MISSING_LABEL,
+                MISSING_LABEL,
                 p.clone(),
                 format!("{p}: recommended label \"{label}\" is missing"),
                 &format!("Add the label {label} to metadata.labels."),
@@ -226,7 +296,7 @@ fn check_naming(name: &str, labels: Option<&Value>, path: &FieldPath, out: &mut 
         None => "Name the Job arb-tuning-{session_short}-{worker_id}-{index}, e.g. arb-tuning-d29-k8s--worker-1-0.".to_string(),
     };
     out.push(RawFinding::new(
-        rules::NAMING,
+        NAMING,
         path.clone(),
         format!(
             "{path}: {}: does not follow the naming rule arb-tuning-{{session_short}}-{{worker_id}}-{{index}}",
@@ -248,7 +318,7 @@ fn check_container(c: &Value, path: &FieldPath, out: &mut Vec<RawFinding>) {
     let image_path = path.field("image");
     if is_blank(c.get("image")) {
         out.push(RawFinding::new(
-            rules::CONTAINER_IMAGE,
+            CONTAINER_IMAGE,
             image_path.clone(),
             format!("{image_path}: Required value"),
             "Set the container's image, e.g. image: registry.example/app:1.0.",
@@ -261,7 +331,7 @@ fn check_container(c: &Value, path: &FieldPath, out: &mut Vec<RawFinding>) {
     if is_empty_list(c.get("args")) {
         let p = path.field("args");
         out.push(RawFinding::new(
-            rules::MISSING_ARGS,
+            MISSING_ARGS,
             p.clone(),
             format!("{p}: {who} has no args"),
             "Pass the Job's parameters as args.",
@@ -269,8 +339,8 @@ fn check_container(c: &Value, path: &FieldPath, out: &mut Vec<RawFinding>) {
     }
     let resources = c.get("resources");
     for (field, rule, what) in [
-        ("requests", rules::MISSING_REQUESTS, "requests"),
-        ("limits", rules::MISSING_LIMITS, "limits"),
+        ("requests", MISSING_REQUESTS, "requests"),
+        ("limits", MISSING_LIMITS, "limits"),
     ] {
         if is_empty_map(resources.and_then(|r| r.get(field))) {
             let p = path.field("resources").field(field);
@@ -285,7 +355,7 @@ fn check_container(c: &Value, path: &FieldPath, out: &mut Vec<RawFinding>) {
     if is_empty_list(c.get("env")) {
         let p = path.field("env");
         out.push(RawFinding::new(
-            rules::MISSING_ENV,
+            MISSING_ENV,
             p.clone(),
             format!("{p}: {who} sets no environment variables"),
             "Pass the worker's identity and settings as env.",

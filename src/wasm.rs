@@ -68,15 +68,104 @@ export interface PlanSummary {
   kubernetesVersion: string;
 }
 
-/** The plan of a set of files; the same object as the CLI's --format json. */
+/**
+ * The findings of a file as a whole (it could not be read, is not text, or
+ * holds no YAML document). Such a file has no Job.
+ */
+export interface FileFindings {
+  file: string;
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+/**
+ * The plan of a set of files; the same object as the CLI's --format json.
+ * Each finding belongs to its Job (`jobs[].errors`, `jobs[].warnings`) or to
+ * its file (`files[].errors`, `files[].warnings`); `errors` and `warnings`
+ * list them all again, in input order. `renderPlan` reads `jobs` and `files`.
+ */
 export interface ExecutionPlan {
   totalJobs: number;
   validJobs: number;
   invalidJobs: number;
   jobs: JobValidation[];
+  /** Files with findings of their own, in input order; absent when there are none. */
+  files?: FileFindings[];
+  /** Every error, of Jobs and of files, in input order. */
   errors: Finding[];
+  /** Every warning, of Jobs and of files, in input order. */
   warnings: Finding[];
   summary: PlanSummary;
+}
+
+/**
+ * One Job as the text plan shows it, for laying it out elsewhere: every
+ * string is the text plan's, with control characters escaped (`\n`, `\u{7}`).
+ */
+export interface JobPresentation {
+  /** The name; a generateName prefix marked "(generateName)"; "(unnamed)". */
+  name: string;
+  namespace: string;
+  /** "key: value" per label. */
+  labels: string[];
+  /** Init containers first, then the containers. */
+  containers: ContainerPresentation[];
+}
+
+export interface ContainerPresentation {
+  init: boolean;
+  /** "name (i of n)"; null for the only container of a Job. */
+  heading: string | null;
+  image: string;
+  command: string;
+  args: string;
+  env: EnvPresentation;
+  /** The envFrom sources, when there are any. */
+  envFrom?: string;
+  /** "CPU=500m, Memory=512Mi", or "(not set)". */
+  requests: string;
+  limits: string;
+}
+
+export interface EnvPresentation {
+  /** How many variables the container sets. */
+  total: number;
+  /** How many a summary shows. */
+  shown: number;
+  /** [name, value] per variable, all of them. */
+  lines: [string, string][];
+  /** "... and K more" when a summary leaves K out. */
+  more?: string;
+}
+
+/** A finding in a list, with the index of its Job in plan.jobs; null for a file's own. */
+export interface ListedFinding {
+  finding: Finding;
+  job: number | null;
+}
+
+/** What a page shows of a plan: the text plan, the Jobs, and every finding in list order. */
+export interface PlanPresentation {
+  /** The text plan, as renderPlanText gives it. */
+  text: string;
+  /** One per plan.jobs, in the same order. */
+  jobs: JobPresentation[];
+  /** Every finding once: by file, then document, line and column. */
+  findings: ListedFinding[];
+}
+
+/** The core's limits on its input. */
+export interface Limits {
+  /** A larger file is not read (finding KJP005). */
+  maxFileBytes: number;
+  /** YAML documents read per file. */
+  maxDocuments: number;
+  /** Nesting depth of lists and objects. */
+  maxDepth: number;
+  /** Findings listed per document; the rest are counted in one finding. */
+  maxFindingsPerDocument: number;
+  /** Findings listed per file. */
+  maxFindingsPerFile: number;
 }
 
 export interface PlanOptions {
@@ -84,6 +173,8 @@ export interface PlanOptions {
   strict?: boolean;
   /** Kubernetes minor version, "1.32" to "1.37"; the newest when absent. */
   kubernetesVersion?: string;
+  /** Opt-in rules to run, by name or code, e.g. ["missing-ttl-seconds-after-finished"]. */
+  enableRules?: string[];
 }
 
 /**
@@ -110,6 +201,14 @@ extern "C" {
     pub type JsExecutionPlan;
     #[wasm_bindgen(typescript_type = "JobValidation")]
     pub type JsJobValidation;
+    #[wasm_bindgen(typescript_type = "JobPresentation")]
+    pub type JsJobPresentation;
+    #[wasm_bindgen(typescript_type = "PlanPresentation")]
+    pub type JsPlanPresentation;
+    #[wasm_bindgen(typescript_type = "Limits")]
+    pub type JsLimits;
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type JsStrings;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
@@ -356,6 +455,62 @@ pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, Js
         .map_err(|e| into_error(format!("renderPlan: {e}")))?;
     let plan = plan_from_js(plan, "renderPlan")?;
     Ok(format.render(&plan))
+}
+
+/// Presents a Job as the text plan shows it (see `render::present`).
+#[wasm_bindgen(js_name = presentJob)]
+pub fn present_job(job: JsJobValidation) -> Result<JsJobPresentation, JsValue> {
+    let bad = |e: String| {
+        into_error(format!(
+            "presentJob: job must be a JobValidation returned by planFiles: {e}"
+        ))
+    };
+    let text = js_sys::JSON::stringify(&job.into())
+        .map_err(|_| bad("it cannot be converted to JSON".into()))?
+        .as_string()
+        .ok_or_else(|| bad("it is not an object".into()))?;
+    let job: crate::JobValidation = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    Ok(to_value(&crate::render::present::job(&job, None))?.unchecked_into())
+}
+
+/// Presents a whole plan: its text, every Job, every finding in list order.
+/// One conversion of the plan for all three (the page's worker uses it).
+#[wasm_bindgen(js_name = presentPlan)]
+pub fn present_plan(plan: JsExecutionPlan) -> Result<JsPlanPresentation, JsValue> {
+    let plan = plan_from_js(plan, "presentPlan")?;
+    Ok(to_value(&crate::render::present::plan(&plan))?.unchecked_into())
+}
+
+/// The Kubernetes versions whose rules the core knows, newest first.
+#[wasm_bindgen(js_name = kubernetesVersions)]
+pub fn kubernetes_versions() -> JsStrings {
+    let mut all: Vec<crate::version::KubeVersion> = crate::version::KubeVersion::all().collect();
+    all.reverse();
+    let all: js_sys::Array = all.iter().map(|v| JsValue::from(v.to_string())).collect();
+    JsValue::from(all).unchecked_into()
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Limits {
+    max_file_bytes: usize,
+    max_documents: usize,
+    max_depth: usize,
+    max_findings_per_document: usize,
+    max_findings_per_file: usize,
+}
+
+/// The core's limits on its input, so that callers need no copy of them.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsLimits, JsValue> {
+    let l = Limits {
+        max_file_bytes: crate::limits::MAX_FILE_BYTES,
+        max_documents: crate::limits::MAX_DOCUMENTS,
+        max_depth: crate::limits::MAX_DEPTH,
+        max_findings_per_document: crate::limits::MAX_FINDINGS_PER_DOCUMENT,
+        max_findings_per_file: crate::limits::MAX_FINDINGS_PER_FILE,
+    };
+    Ok(to_value(&l)?.unchecked_into())
 }
 
 /// The package version.

@@ -231,3 +231,45 @@ fn stdin_is_read_for_dash() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("  ✓ arb-tuning-d29-k8s--worker-1-0\n"));
 }
+
+#[test]
+fn enable_rule_runs_an_opt_in_rule_by_name_or_code() {
+    let fixture = "tests/fixtures/rules/missing-ttl-seconds-after-finished/invalid.yaml";
+    let plain = run(&["--format", "json", fixture]);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    assert!(!text(&plain.stdout).contains("KJP501"), "off by default");
+    for name in ["missing-ttl-seconds-after-finished", "KJP501"] {
+        let on = run(&["--enable-rule", name, "--format", "json", fixture]);
+        assert_eq!(on.status.code(), Some(0), "a warning keeps the Job valid");
+        let out = text(&on.stdout);
+        assert!(out.contains("\"code\": \"KJP501\""), "{out}");
+        let strict = run(&[&format!("--enable-rule={name}"), "--strict", fixture]);
+        assert_eq!(strict.status.code(), Some(1), "strict makes it an error");
+        assert!(text(&strict.stdout).contains("spec.ttlSecondsAfterFinished: not set"));
+    }
+    let valid = "tests/fixtures/rules/missing-ttl-seconds-after-finished/valid.yaml";
+    let ok = run(&[
+        "--enable-rule",
+        "missing-ttl-seconds-after-finished",
+        "--strict",
+        valid,
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stdout));
+    // SARIF lists the opt-in rule only when it ran and reported.
+    let sarif = run(&["--format", "sarif", fixture]);
+    assert!(!text(&sarif.stdout).contains("KJP501"));
+    let sarif = run(&["--enable-rule", "KJP501", "--format", "sarif", fixture]);
+    assert!(text(&sarif.stdout).contains("\"id\": \"KJP501\""));
+}
+
+#[test]
+fn enable_rule_with_an_unknown_name_is_a_usage_error() {
+    let out = run(&["--enable-rule", "no-such-rule", "examples/d29_k8s_jobs"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown rule \"no-such-rule\""), "{err}");
+    assert!(out.stdout.is_empty());
+    let missing = run(&["examples/d29_k8s_jobs", "--enable-rule"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("--enable-rule needs a value"));
+}

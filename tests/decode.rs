@@ -72,6 +72,7 @@ fn opts(version: &str) -> PlanOptions {
     PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
+        ..Default::default()
     }
 }
 
@@ -449,9 +450,8 @@ fn realworld_jobs_and_seed_examples_decode_cleanly() {
             plan.total_jobs
         );
         let got: BTreeSet<(String, String, String)> = plan
-            .errors
-            .iter()
-            .chain(&plan.warnings)
+            .errors()
+            .chain(plan.warnings())
             .filter(|f| f.code.starts_with("KJP3"))
             .map(|f| {
                 let file = Path::new(&f.file)

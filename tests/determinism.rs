@@ -91,6 +91,7 @@ fn render_both(files: &[(String, Vec<u8>)], strict: bool) -> (String, String) {
     let opts = PlanOptions {
         strict,
         kubernetes_version: None,
+        ..Default::default()
     };
     let plan = k8s_job_plan::plan_files(&inputs, &opts).unwrap();
     (Format::Text.render(&plan), Format::Json.render(&plan))

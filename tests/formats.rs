@@ -33,7 +33,7 @@ fn sarif_has_one_result_per_finding_with_rule_index_and_region() {
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), p.errors.len() + p.warnings.len());
+    assert_eq!(results.len(), p.errors().count() + p.warnings().count());
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     for r in results {
         let i = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;

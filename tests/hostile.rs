@@ -145,7 +145,7 @@ fn children_of(pid: u32) -> Vec<u32> {
 }
 
 fn decode_rules_present() -> bool {
-    k8s_job_plan::rules::all().any(|r| r.code.starts_with("KJP3"))
+    k8s_job_plan::registry::all().any(|r| r.code.starts_with("KJP3"))
 }
 
 /// Every finding of the plan (errors and warnings).

@@ -49,6 +49,7 @@ fn plan_of(files: &[(&str, &str)], strict: bool) -> ExecutionPlan {
         &PlanOptions {
             strict,
             kubernetes_version: None,
+            ..Default::default()
         },
     )
     .expect("valid options")
@@ -134,9 +135,9 @@ fn examples_are_valid_without_any_warning() {
         (2, 2, 0)
     );
     assert!(
-        plan.errors.is_empty() && plan.warnings.is_empty(),
+        plan.errors().next().is_none() && plan.warnings().next().is_none(),
         "{:?}",
-        plan.warnings
+        plan.warnings().collect::<Vec<_>>()
     );
     assert!(plan.is_success());
 }
@@ -158,19 +159,19 @@ spec:
 fn strict_mode_turns_warnings_into_errors() {
     let lax = plan_of(&[("pi.yaml", WARNED)], false);
     assert_eq!((lax.valid_jobs, lax.invalid_jobs), (1, 0));
-    assert!(lax.errors.is_empty());
-    let n = lax.warnings.len();
+    assert!(lax.errors().next().is_none());
+    let n = lax.warnings().count();
     assert!(
         n >= 8,
         "namespace, 4 labels, args, requests, limits, env, naming: {n}"
     );
-    assert!(lax.warnings.iter().all(|f| f.severity == Severity::Warning));
+    assert!(lax.warnings().all(|f| f.severity == Severity::Warning));
 
     let strict = plan_of(&[("pi.yaml", WARNED)], true);
     assert_eq!((strict.valid_jobs, strict.invalid_jobs), (0, 1));
-    assert_eq!(strict.errors.len(), n);
-    assert!(strict.warnings.is_empty());
-    assert!(strict.errors.iter().all(|f| f.severity == Severity::Error));
+    assert_eq!(strict.errors().count(), n);
+    assert!(strict.warnings().next().is_none());
+    assert!(strict.errors().all(|f| f.severity == Severity::Error));
     assert!(!strict.is_success());
 }
 
@@ -223,8 +224,7 @@ fn a_file_of_other_kinds_only_is_an_invalid_job() {
     );
     assert_eq!(plan.invalid_jobs, 1);
     let kind = plan
-        .errors
-        .iter()
+        .errors()
         .find(|f| f.rule == "invalid-kind")
         .expect("kind error");
     assert_eq!(
@@ -240,9 +240,8 @@ fn positions_of_missing_fields_use_the_nearest_parent() {
     let plan = plan_of(&[("p.yaml", text)], false);
     let at = |rule: &str, path: &str| {
         let f = plan
-            .errors
-            .iter()
-            .chain(&plan.warnings)
+            .errors()
+            .chain(plan.warnings())
             .find(|f| f.rule == rule && f.path == path)
             .unwrap_or_else(|| panic!("no {rule} at {path}"));
         (f.line, f.column)
@@ -276,8 +275,7 @@ fn broken_files_do_not_cost_other_files_their_result() {
     );
     assert!(plan.jobs.iter().any(|j| j.valid && j.file == ex[0].0));
     let syntax = plan
-        .errors
-        .iter()
+        .errors()
         .find(|f| f.rule == "yaml-syntax-error")
         .expect("syntax error");
     assert_eq!(syntax.file, "a-broken.yaml");
@@ -373,6 +371,7 @@ fn validate_job_yaml_is_the_seed_single_file_api() {
         &PlanOptions {
             strict: false,
             kubernetes_version: Some("1.10".into()),
+            ..Default::default()
         },
     );
     assert!(bad_version.unwrap_err().contains("1.32 to 1.37"));
@@ -400,4 +399,65 @@ fn plan_text_lists_invalid_jobs_errors_and_warnings_with_positions() {
         "{text}"
     );
     assert!(text.contains("[VALID JOBS]\n  ✓ pi\n"), "{text}");
+}
+
+#[test]
+fn file_findings_are_stored_once_with_their_file_and_listed_in_the_json_views() {
+    let plan = plan_of(
+        &[("a.yaml", WARNED), ("b-empty.yaml", ""), ("c.yaml", WARNED)],
+        false,
+    );
+    // The empty file's warning belongs to the file, not to a Job.
+    assert_eq!(plan.files.len(), 1);
+    assert_eq!(plan.files[0].file, "b-empty.yaml");
+    assert_eq!(plan.files[0].warnings[0].rule, "empty-file");
+    assert!(plan.files[0].errors.is_empty());
+    // The views list it in input order, between the two files' Jobs.
+    let files: Vec<&str> = plan.warnings().map(|f| f.file.as_str()).collect();
+    let at = files
+        .iter()
+        .position(|f| *f == "b-empty.yaml")
+        .expect("listed");
+    assert!(files[..at].iter().all(|f| *f == "a.yaml"), "{files:?}");
+    assert!(files[at + 1..].iter().all(|f| *f == "c.yaml"), "{files:?}");
+    // In the JSON: `files`, and the seed's `warnings` with every warning once.
+    let v = serde_json::to_value(&plan).expect("json");
+    assert_eq!(v["files"][0]["file"], "b-empty.yaml");
+    let listed = v["warnings"].as_array().expect("warnings");
+    assert_eq!(listed.len(), files.len());
+    assert_eq!(listed[at]["rule"], "empty-file");
+    // Read back, the views are rebuilt from the one structure.
+    let back: ExecutionPlan = serde_json::from_value(v).expect("reads back");
+    assert_eq!(back, plan);
+    // Without file-level findings there is no `files` key (the seed's shape).
+    let clean = serde_json::to_value(plan_of(&[("a.yaml", WARNED)], false)).expect("json");
+    assert!(clean.get("files").is_none());
+}
+
+#[test]
+fn on_equal_file_names_a_files_own_findings_come_before_the_jobs() {
+    // Two inputs named alike (the npm API allows it): the order of the
+    // `errors` view depends only on what the JSON holds, so a plan read back
+    // renders the same bytes.
+    let job = WARNED.replace("batch/v1", "batch/v2");
+    let inputs = [
+        InputFile {
+            name: "x.yaml",
+            content: InputContent::Text(&job),
+        },
+        InputFile {
+            name: "x.yaml",
+            content: InputContent::Bytes(&[0xff, 0xfe, 0xfd]),
+        },
+    ];
+    let plan = plan_files(&inputs, &PlanOptions::default()).expect("valid options");
+    let owners: Vec<bool> = plan
+        .owners()
+        .map(|o| matches!(o, k8s_job_plan::Owner::File(_)))
+        .collect();
+    assert_eq!(owners, [true, false]);
+    let json = k8s_job_plan::Format::Json.render(&plan);
+    let back: ExecutionPlan = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(render_plan_text(&back), render_plan_text(&plan));
+    assert_eq!(k8s_job_plan::Format::Json.render(&back), json);
 }

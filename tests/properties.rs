@@ -96,6 +96,7 @@ fn plan(files: &[(String, Vec<u8>)], strict: bool) -> ExecutionPlan {
     let opts = PlanOptions {
         strict,
         kubernetes_version: None,
+        ..Default::default()
     };
     k8s_job_plan::plan_files(&inputs, &opts).expect("default options are valid")
 }
@@ -111,20 +112,21 @@ fn check_books(plan: &ExecutionPlan, files: &[(String, Vec<u8>)], strict: bool) 
     assert_eq!(plan.summary.files, files.len());
 
     // Errors and warnings are the Jobs' findings plus the file-level ones,
-    // which belong to files that produced no Job.
+    // which belong to files that produced no Job; each is listed once.
     let files_with_jobs: BTreeSet<&str> = plan.jobs.iter().map(|j| j.file.as_str()).collect();
+    for f in &plan.files {
+        assert!(!files_with_jobs.contains(f.file.as_str()), "{f:?}");
+        assert!(!f.errors.is_empty() || !f.warnings.is_empty(), "{f:?}");
+        assert!(f.errors.iter().all(|x| x.severity == Severity::Error));
+        assert!(f.warnings.iter().all(|x| x.severity == Severity::Warning));
+        assert!(f.errors.iter().chain(&f.warnings).all(|x| x.file == f.file));
+    }
     let job_errors: usize = plan.jobs.iter().map(|j| j.errors.len()).sum();
     let job_warnings: usize = plan.jobs.iter().map(|j| j.warnings.len()).sum();
-    let file_level = |list: &[k8s_job_plan::Finding]| {
-        list.iter()
-            .filter(|f| !files_with_jobs.contains(f.file.as_str()))
-            .count()
-    };
-    assert_eq!(plan.errors.len(), job_errors + file_level(&plan.errors));
-    assert_eq!(
-        plan.warnings.len(),
-        job_warnings + file_level(&plan.warnings)
-    );
+    let file_errors: usize = plan.files.iter().map(|f| f.errors.len()).sum();
+    let file_warnings: usize = plan.files.iter().map(|f| f.warnings.len()).sum();
+    assert_eq!(plan.errors().count(), job_errors + file_errors);
+    assert_eq!(plan.warnings().count(), job_warnings + file_warnings);
 
     let names: BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for j in &plan.jobs {
@@ -133,20 +135,20 @@ fn check_books(plan: &ExecutionPlan, files: &[(String, Vec<u8>)], strict: bool) 
         assert!(j.warnings.iter().all(|f| f.severity == Severity::Warning));
         assert!(j.errors.iter().chain(&j.warnings).all(|f| f.file == j.file));
     }
-    for f in plan.errors.iter().chain(&plan.warnings) {
+    for f in plan.errors().chain(plan.warnings()) {
         assert!(f.line >= 1 && f.column >= 1, "{f:?}");
         assert!(names.contains(f.file.as_str()), "{f:?}");
         assert!(!f.code.is_empty() && !f.rule.is_empty() && !f.message.is_empty());
     }
     if strict {
         assert!(
-            plan.warnings.is_empty(),
+            plan.warnings().next().is_none(),
             "strict mode promotes every warning"
         );
     }
     assert_eq!(
         plan.is_success(),
-        plan.total_jobs > 0 && plan.invalid_jobs == 0 && plan.errors.is_empty()
+        plan.total_jobs > 0 && plan.invalid_jobs == 0 && plan.errors().next().is_none()
     );
 
     // Both renderers accept every plan; the JSON plan reads back to itself.

@@ -75,6 +75,7 @@ fn check_version(files: &[std::path::PathBuf], version: &str) {
     let opts = PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
+        ..Default::default()
     };
     let mut got = BTreeSet::new();
     for path in files {
@@ -87,11 +88,11 @@ fn check_version(files: &[std::path::PathBuf], version: &str) {
         let plan = plan_files(&input, &opts).expect("supported version");
         if GENERATE_NAME_ONLY.contains(&name.as_str()) {
             assert!(
-                plan.warnings.iter().any(|w| w.code == "KJP208"),
+                plan.warnings().any(|w| w.code == "KJP208"),
                 "{name}: generateName-only Job without the KJP208 warning"
             );
         }
-        for e in &plan.errors {
+        for e in plan.errors() {
             got.insert((
                 name.clone(),
                 e.code.clone(),

@@ -5,7 +5,9 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test rules` rewrites the snapshots and
 //! `UPDATE_DOCS=1 cargo test --test rules` rewrites docs/rules.md.
 
-use k8s_job_plan::{plan_files, rules, ExecutionPlan, InputContent, InputFile, PlanOptions};
+use k8s_job_plan::{
+    plan_files, registry as rules, ExecutionPlan, InputContent, InputFile, PlanOptions,
+};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,10 +21,20 @@ fn plan(name: &str, content: InputContent) -> ExecutionPlan {
         .expect("default options are valid")
 }
 
+/// Plans with `rule` enabled (a no-op for the rules that always run), so
+/// that opt-in rules are tested like the others.
+fn plan_enabling(rule: &str, name: &str, content: InputContent) -> ExecutionPlan {
+    let opts = PlanOptions {
+        enable_rules: vec![rule.to_string()],
+        ..PlanOptions::default()
+    };
+    plan_files(&[InputFile { name, content }], &opts).expect("a known rule can be enabled")
+}
+
 /// Every finding of a plan, one per line, as a snapshot.
 fn snapshot(plan: &ExecutionPlan) -> String {
     let mut out = String::new();
-    for f in plan.errors.iter().chain(&plan.warnings) {
+    for f in plan.errors().chain(plan.warnings()) {
         out.push_str(&format!(
             "{}:{}:{} {}[{} {}] {}\n    path: {}\n",
             f.file,
@@ -39,10 +51,7 @@ fn snapshot(plan: &ExecutionPlan) -> String {
 }
 
 fn fired(plan: &ExecutionPlan, code: &str) -> bool {
-    plan.errors
-        .iter()
-        .chain(&plan.warnings)
-        .any(|f| f.code == code)
+    plan.errors().chain(plan.warnings()).any(|f| f.code == code)
 }
 
 /// Rules about the file itself, whose triggers cannot be committed as a
@@ -110,7 +119,7 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
         let rule_dir = dir.join(r.name);
         let (plan_bad, snap_path) = if let Some(content) = generated_trigger(r.name) {
             (
-                plan(&format!("{}.yaml", r.name), content),
+                plan_enabling(r.name, &format!("{}.yaml", r.name), content),
                 rule_dir.join("generated.snap"),
             )
         } else {
@@ -120,7 +129,7 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
                 continue;
             };
             (
-                plan(&rel(&invalid), InputContent::Text(&text)),
+                plan_enabling(r.name, &rel(&invalid), InputContent::Text(&text)),
                 rule_dir.join("invalid.snap"),
             )
         };
@@ -132,7 +141,7 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
             snapshot(&plan_bad)
         );
         // Every finding has a real position.
-        for f in plan_bad.errors.iter().chain(&plan_bad.warnings) {
+        for f in plan_bad.errors().chain(plan_bad.warnings()) {
             assert!(f.line >= 1 && f.column >= 1, "{f:?}");
         }
         let snap = snapshot(&plan_bad);
@@ -153,7 +162,7 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_valid_one() {
             missing.push(format!("{} ({}): no {}", r.code, r.name, rel(&valid)));
             continue;
         };
-        let plan_good = plan(&rel(&valid), InputContent::Text(&text));
+        let plan_good = plan_enabling(r.name, &rel(&valid), InputContent::Text(&text));
         assert!(
             !fired(&plan_good, r.code),
             "{} fired on {}:\n{}",
@@ -184,9 +193,11 @@ fn rel(p: &Path) -> String {
 /// docs/rules.md is generated from the registry.
 fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from src/rules.rs and src/k8s/*.rs by `UPDATE_DOCS=1 cargo test --test rules`. Do not edit. -->\n\n\
+        "# Rules\n\n<!-- Generated from the rule registry (src/registry.rs) by `UPDATE_DOCS=1 cargo test --test rules`. Do not edit. -->\n\n\
          Every finding names one of these rules. Codes are stable and never reused. \
-         Strict mode (`--strict`) turns every warning into an error.\n\n\
+         Strict mode (`--strict`) turns every warning into an error. \
+         Opt-in rules (`KJP5xx`) run only when enabled: `--enable-rule NAME` (CLI) or \
+         `enableRules: [\"NAME\"]` (JS options).\n\n\
          | code | name | severity | what it checks |\n|---|---|---|---|\n",
     );
     for r in rules::all() {
@@ -201,7 +212,7 @@ fn rules_markdown() -> String {
     }
     for r in rules::all() {
         out.push_str(&format!(
-            "\n## {name}\n\n`{code}` · default severity: **{sev}**\n\n### What it does\n{summary}\n\n### Why is this bad?\n{why}\n\n### Example\n```yaml\n{example}\n```\n\n### Use instead\n```yaml\n{fix}\n```\n\n### References\n{reference}\n",
+            "\n## {name}\n\n`{code}` · default severity: **{sev}**{opt_in}\n\n### What it does\n{summary}\n\n### Why is this bad?\n{why}\n\n### Example\n```yaml\n{example}\n```\n\n### Use instead\n```yaml\n{fix}\n```\n\n### References\n{reference}\n",
             name = r.name,
             code = r.code,
             sev = r.severity.as_str(),
@@ -209,10 +220,78 @@ fn rules_markdown() -> String {
             why = r.why,
             example = r.example,
             fix = r.fix,
-            reference = r.reference
+            reference = r.reference,
+            opt_in = if r.opt_in {
+                format!(" · **opt-in**: runs only with `--enable-rule {}` (CLI) or `enableRules: [\"{}\"]` (JS)", r.name, r.name)
+            } else {
+                String::new()
+            }
         ));
     }
     out
+}
+
+/// Opt-in rules stay silent unless enabled (by name or by code), and the
+/// seed's examples never trigger one, so their output does not change.
+#[test]
+fn opt_in_rules_run_only_when_enabled() {
+    let opt_in: Vec<_> = rules::all().filter(|r| r.opt_in).collect();
+    assert!(!opt_in.is_empty(), "there is an opt-in rule to test");
+    for r in opt_in {
+        let invalid = root()
+            .join("tests/fixtures/rules")
+            .join(r.name)
+            .join("invalid.yaml");
+        let text = fs::read_to_string(&invalid).expect("opt-in rules have a text fixture");
+        let content = InputContent::Text(&text);
+        assert!(
+            !fired(&plan("invalid.yaml", content), r.code),
+            "{} fired by default",
+            r.name
+        );
+        assert!(
+            fired(&plan_enabling(r.code, "invalid.yaml", content), r.code),
+            "{} by code",
+            r.name
+        );
+        assert!(
+            fired(&plan_enabling(r.name, "invalid.yaml", content), r.code),
+            "{} by name",
+            r.name
+        );
+    }
+    let seed_dir = root().join("examples/d29_k8s_jobs");
+    let mut seed = Vec::new();
+    for e in fs::read_dir(&seed_dir).expect("examples") {
+        let p = e.expect("entry").path();
+        seed.push((
+            p.to_string_lossy().into_owned(),
+            fs::read_to_string(&p).expect("read"),
+        ));
+    }
+    let inputs: Vec<InputFile> = seed
+        .iter()
+        .map(|(n, c)| InputFile {
+            name: n,
+            content: InputContent::Text(c),
+        })
+        .collect();
+    let default_plan = plan_files(&inputs, &PlanOptions::default()).expect("plans");
+    assert!(!rules::all().any(|r| r.opt_in && fired(&default_plan, r.code)));
+}
+
+#[test]
+fn enabling_an_unknown_rule_is_an_error() {
+    let opts = PlanOptions {
+        enable_rules: vec!["no-such-rule".into()],
+        ..PlanOptions::default()
+    };
+    let err = plan_files(&[], &opts).expect_err("unknown rule");
+    assert!(
+        err.contains("unknown rule \"no-such-rule\"")
+            && err.contains("missing-ttl-seconds-after-finished"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -301,7 +301,7 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
         let bad = back(
             plan(
                 json!([{ "name": "invalid.yaml", "content": invalid }]),
-                None,
+                Some(json!({ "enableRules": [name] })),
             )
             .expect("plans"),
         );
@@ -309,11 +309,91 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
             codes(&bad).iter().any(|(_, rule, _)| rule == name),
             "{name} did not fire in wasm"
         );
-        let good =
-            back(plan(json!([{ "name": "valid.yaml", "content": valid }]), None).expect("plans"));
+        let good = back(
+            plan(
+                json!([{ "name": "valid.yaml", "content": valid }]),
+                Some(json!({ "enableRules": [name] })),
+            )
+            .expect("plans"),
+        );
         assert!(
             !codes(&good).iter().any(|(_, rule, _)| rule == name),
             "{name} fired on its valid fixture in wasm"
         );
     }
+}
+
+/// `enableRules` runs an opt-in rule; without it the rule is silent, and an
+/// unknown name is an Error.
+#[wasm_bindgen_test]
+fn enable_rules_option_in_wasm() {
+    let (_, invalid, _) = rule_fixtures::RULE_FIXTURES
+        .iter()
+        .find(|(n, _, _)| *n == "missing-ttl-seconds-after-finished")
+        .expect("the opt-in rule has a fixture");
+    let files = json!([{ "name": "job.yaml", "content": invalid }]);
+    let off = back(plan(files.clone(), None).expect("plans"));
+    assert!(!codes(&off).iter().any(|(c, _, _)| c == "KJP501"));
+    let on = back(plan(files.clone(), Some(json!({ "enableRules": ["KJP501"] }))).expect("plans"));
+    assert!(codes(&on).iter().any(|(c, _, _)| c == "KJP501"));
+    let err = plan(files, Some(json!({ "enableRules": ["nope"] }))).expect_err("unknown rule");
+    assert_is_error(err, "unknown rule \"nope\"");
+}
+
+#[wasm_bindgen_test]
+fn present_plan_gives_the_text_plan_the_jobs_and_every_finding_once() {
+    let mut files = seed_files();
+    files
+        .as_array_mut()
+        .expect("an array")
+        .push(json!({ "name": "a-empty.yaml", "content": "" }));
+    let p = plan(files, None).expect("valid arguments");
+    let shown =
+        back(wasm::present_plan(p.clone().unchecked_into()).expect("a plan from planFiles"));
+    let v = back(p.clone());
+    assert_eq!(
+        shown["text"].as_str(),
+        Some(
+            wasm::render_plan_text(p.unchecked_into())
+                .expect("renders")
+                .as_str()
+        )
+    );
+    assert_eq!(shown["jobs"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        shown["jobs"][0]["containers"][0]["image"],
+        "your-registry/arbitrage-lite:latest"
+    );
+    assert_eq!(
+        shown["jobs"][0]["containers"][0]["env"]["more"],
+        "... and 1 more"
+    );
+    // The empty file's warning is its own, listed first (file order), with no Job.
+    assert_eq!(v["files"][0]["file"], "a-empty.yaml");
+    assert_eq!(shown["findings"][0]["job"], Value::Null);
+    assert_eq!(
+        shown["findings"][0]["finding"],
+        v["files"][0]["warnings"][0]
+    );
+    assert_eq!(shown["findings"].as_array().map(Vec::len), Some(1));
+    let job = js(v["jobs"][1].clone());
+    let one = back(wasm::present_job(job.unchecked_into()).expect("a JobValidation"));
+    assert_eq!(one, shown["jobs"][1]);
+    assert_is_error(
+        wasm::present_job(js(json!(5)).unchecked_into())
+            .map(JsValue::from)
+            .unwrap_err(),
+        "presentJob: job must be a JobValidation",
+    );
+}
+
+#[wasm_bindgen_test]
+fn limits_and_versions_come_from_the_core() {
+    let l = back(wasm::limits().expect("limits"));
+    assert_eq!(l["maxFileBytes"], 16 * 1024 * 1024);
+    assert_eq!(l["maxFindingsPerDocument"], 1000);
+    let versions = back(wasm::kubernetes_versions());
+    let newest = k8s_job_plan::version::KubeVersion::NEWEST.to_string();
+    assert_eq!(versions[0].as_str(), Some(newest.as_str()));
+    assert_eq!(versions.as_array().map(Vec::len), Some(6));
 }

@@ -1,73 +1,83 @@
 // The page: collects files, hands them to the validation worker, and shows the
-// plan the core returns. It holds no validation logic. Every value that comes
-// from a manifest or a file name is put in the page as text (textContent),
-// never as markup.
+// plan the core returns. It holds no validation logic and formats no manifest
+// value: the core presents the Jobs (the text plan's strings) and orders the
+// findings; the page lays them out. Every value that comes from a manifest or
+// a file name is put in the page as text (textContent), never as markup.
+//
+// One state object (`state`); render functions that each redo one part of the
+// page, and only when what it shows changed; the worker behind a typed client
+// (messages.js).
 
-import { walkEntries, takeDropped, fromInputFiles } from "./walk.js";
-import { MAX_FILE_BYTES, formatBytes, compareNames } from "./inputs.js";
+import { walkEntries, takeDropped, fromInputFiles, YAML_EXTENSIONS } from "./walk.js";
+import { formatBytes, compareNames } from "./inputs.js";
 import { el, LazyList, jobCard, findingItem } from "./view.js";
+import { WorkerClient } from "./messages.js";
+
+/** @typedef {import("./messages.js").PlanView} PlanView */
+/** @typedef {import("./messages.js").PutFile} PutFile */
 
 const $ = (id) => document.getElementById(id);
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
-/** What the user brought: path -> { path, size, file?: File, text?: string, error?: string } */
-const files = new Map();
-let pasteCount = 0;
-
+/**
+ * Everything the page knows, in one place. Render functions read it; event
+ * handlers change it and call the render functions of what they changed.
+ */
 const state = {
-  plan: null,
-  text: "",
+  /** What the user brought: path -> { path, size?, file?: File, text?: string, error?: string } */
+  files: new Map(),
+  pasteCount: 0,
+  /** The core, once its worker answered: { version, kubeVersions, limits }. */
+  core: null,
+  /** @type {PlanView | null} the plan on show */
+  view: null,
+  /** Id of the newest plan request; older answers are not shown. */
   requested: 0,
-  shown: 0,
-  ready: false,
+  fileListAll: false,
+  /** The lazy lists on show (findings, Job cards); replaced when redone. */
+  lists: { findings: null, jobs: null },
+  /** What the lists were last rendered from, so that only what changed is redone. */
+  shown: { text: null, namespaces: null, findings: { view: null, key: "" }, jobs: { view: null, key: "" } },
 };
 
 // ---- worker ---------------------------------------------------------------
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-const waiting = new Map();
-let nextId = 1;
-
-worker.onmessage = (event) => {
-  const msg = event.data;
-  if (msg.type === "ready") {
-    state.ready = true;
-    byTestId("version").textContent = `v${msg.version}`;
-    const select = $("kube-version");
-    for (const v of msg.kubeVersions) select.append(el("option", { value: v }, v));
-    select.firstElementChild.textContent = `newest (${msg.kubeVersions[0]})`;
+const worker = new WorkerClient(new Worker(new URL("./worker.js", import.meta.url), { type: "module" }), {
+  onReady(msg) {
+    state.core = { version: msg.version, kubeVersions: msg.kubeVersions, limits: msg.limits };
+    renderCore();
     document.body.dataset.ready = "true";
-    if (files.size > 0) replan();
+    if (state.files.size > 0) replan();
     else setStatus("Ready. Drop manifests to validate them.");
-    return;
-  }
-  if (msg.type === "progress") {
-    if (document.body.dataset.busy) setStatus(msg.text);
-    return;
-  }
-  if (msg.type === "failed") {
-    setStatus(`Validation failed: ${msg.message}`, true);
-    const w = waiting.get(msg.id);
-    if (w) {
-      waiting.delete(msg.id);
-      w.reject(new Error(msg.message));
-    }
-    return;
-  }
-  const w = waiting.get(msg.id);
-  if (w) {
-    waiting.delete(msg.id);
-    w.resolve(msg);
-  }
-};
-worker.onerror = (e) => setStatus(`The validation worker could not start: ${e.message || "unknown error"}`, true);
+  },
+  onProgress(text) {
+    if (document.body.dataset.busy) setStatus(text);
+  },
+  onFailed(message) {
+    setStatus(`Validation failed: ${message}`, true);
+  },
+});
+worker.worker.onerror = (e) => setStatus(`The validation worker could not start: ${e.message || "unknown error"}`, true);
 
-function ask(message) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.postMessage({ ...message, id });
-  });
+/** What the page says about the core: its version, its Kubernetes versions, its size limit. */
+function renderCore() {
+  const core = state.core;
+  byTestId("version").textContent = `v${core.version}`;
+  const select = $("kube-version");
+  for (const v of core.kubeVersions) select.append(el("option", { value: v }, v));
+  select.firstElementChild.textContent = `newest (${core.kubeVersions[0]})`;
+  byTestId("size-limit").textContent = formatBytes(core.limits.maxFileBytes);
+}
+
+/** The folder rule as the dropzone hint states it, from walk.js's own list. */
+function renderYamlKinds() {
+  const kinds = YAML_EXTENSIONS.flatMap((x, i) => [i === 0 ? "" : i === YAML_EXTENSIONS.length - 1 ? " and " : ", ", el("code", {}, `*${x}`)]);
+  $("yaml-kinds").replaceChildren(...kinds.filter((k) => k !== ""));
+}
+
+/** The core's file-size limit; none is known before the core answers. */
+function maxFileBytes() {
+  return state.core ? state.core.limits.maxFileBytes : Infinity;
 }
 
 function options() {
@@ -79,33 +89,31 @@ function options() {
 
 async function replan() {
   renderFileList();
-  if (!state.ready) {
+  if (!state.core) {
     setStatus("Loading the validator…");
     return;
   }
   const id = ++state.requested;
-  setStatus(files.size === 0 ? "" : `Validating ${files.size} file${files.size === 1 ? "" : "s"}…`);
+  const n = state.files.size;
+  setStatus(n === 0 ? "" : `Validating ${n} file${n === 1 ? "" : "s"}…`);
   document.body.dataset.busy = "true";
-  let msg;
+  let view;
   try {
-    msg = await ask({ type: "plan", options: options() });
+    view = await worker.plan(options());
   } catch {
     // The worker's message is already in the status line.
     if (id === state.requested) delete document.body.dataset.busy;
     return;
   }
   // A newer request is on its way; showing this one would only flicker.
-  if (id !== state.requested) return;
-  state.plan = msg.plan;
-  state.text = msg.text;
-  state.shown = id;
+  if (id !== state.requested || view === null) return;
+  state.view = view;
   delete document.body.dataset.busy;
   render();
-  const p = msg.plan;
   setStatus(
-    files.size === 0
+    state.files.size === 0
       ? ""
-      : `${p.totalJobs} Job${p.totalJobs === 1 ? "" : "s"}: ${p.validJobs} valid, ${p.invalidJobs} invalid.`,
+      : `${view.totalJobs} Job${view.totalJobs === 1 ? "" : "s"}: ${view.validJobs} valid, ${view.invalidJobs} invalid.`,
   );
 }
 
@@ -135,10 +143,10 @@ function sizeOf(item) {
  */
 const PUT_SLICE = 250;
 
-/** entries: [{ path, file?, text?, error? }] */
+/** @param {PutFile[]} entries */
 async function addFiles(entries) {
   if (entries.length === 0) {
-    setStatus("No YAML files found there (folders keep only *.yaml and *.yml files).");
+    setStatus(`No YAML files found there (folders keep only ${YAML_EXTENSIONS.map((x) => `*${x}`).join(" and ")} files).`);
     return;
   }
   const added = [];
@@ -148,48 +156,46 @@ async function addFiles(entries) {
     // `sizeOf` reads it when a row of the file list needs it.
     const item = { path: e.path, file: e.file, text: e.text, error: e.error };
     // The same path again replaces the earlier file: re-dropping an edited file updates it.
-    files.set(e.path, item);
+    state.files.set(e.path, item);
     added.push(item);
   }
   if (added.length > PUT_SLICE) setStatus(`Handing ${added.length} files to the validator…`);
   for (let i = 0; i < added.length; i += PUT_SLICE) {
     if (i > 0) await new Promise((next) => setTimeout(next, 0));
     // A file removed or replaced meanwhile (Clear, ✕, a newer drop) is not sent.
-    const slice = added.slice(i, i + PUT_SLICE).filter((item) => files.get(item.path) === item);
-    if (slice.length > 0) {
-      worker.postMessage({ type: "put", files: slice.map(({ path, file, text, error }) => ({ path, file, text, error })) });
-    }
+    const slice = added.slice(i, i + PUT_SLICE).filter((item) => state.files.get(item.path) === item);
+    if (slice.length > 0) worker.put(slice.map(({ path, file, text, error }) => ({ path, file, text, error })));
   }
   replan();
 }
 
 function removeFile(path) {
-  files.delete(path);
-  worker.postMessage({ type: "remove", paths: [path] });
+  state.files.delete(path);
+  worker.remove([path]);
   replan();
 }
 
 function clearFiles() {
-  files.clear();
-  worker.postMessage({ type: "clear" });
+  state.files.clear();
+  worker.clear();
   replan();
 }
 
 const FILE_LIST_SHOWN = 200;
-let fileListAll = false;
 
 function renderFileList() {
   const list = byTestId("file-list");
-  const paths = [...files.keys()].sort(compareNames);
+  const paths = [...state.files.keys()].sort(compareNames);
   byTestId("file-count").textContent = String(paths.length);
   $("files-empty").hidden = paths.length > 0;
   $("clear-button").disabled = paths.length === 0;
-  const shown = fileListAll ? paths : paths.slice(0, FILE_LIST_SHOWN);
+  const shown = state.fileListAll ? paths : paths.slice(0, FILE_LIST_SHOWN);
   const tally = findingsPerFile();
+  const limit = maxFileBytes();
   const items = shown.map((path) => {
-    const f = files.get(path);
+    const f = state.files.get(path);
     const size = sizeOf(f);
-    const over = size > MAX_FILE_BYTES;
+    const over = size > limit;
     const t = tally.get(path);
     return el(
       "li",
@@ -211,7 +217,7 @@ function renderFileList() {
       ),
     );
   });
-  if (!fileListAll && paths.length > FILE_LIST_SHOWN) {
+  if (!state.fileListAll && paths.length > FILE_LIST_SHOWN) {
     items.push(
       el(
         "li",
@@ -222,7 +228,7 @@ function renderFileList() {
             type: "button",
             class: "link",
             onclick: () => {
-              fileListAll = true;
+              state.fileListAll = true;
               renderFileList();
             },
           },
@@ -237,13 +243,12 @@ function renderFileList() {
 /** Errors and warnings per file of the plan on show, for the file list. */
 function findingsPerFile() {
   const tally = new Map();
-  if (!state.plan) return tally;
-  for (const [list, key] of [[state.plan.errors, "errors"], [state.plan.warnings, "warnings"]]) {
-    for (const f of list) {
-      const t = tally.get(f.file) || { errors: 0, warnings: 0 };
-      t[key] += 1;
-      tally.set(f.file, t);
-    }
+  if (!state.view) return tally;
+  for (const { finding } of state.view.present.findings) {
+    const t = tally.get(finding.file) || { errors: 0, warnings: 0 };
+    if (finding.severity === "error") t.errors += 1;
+    else t.warnings += 1;
+    tally.set(finding.file, t);
   }
   return tally;
 }
@@ -262,48 +267,62 @@ function fileBadge({ errors, warnings }) {
 
 // ---- rendering the plan -------------------------------------------------
 
-let findingsList = null;
-let jobsList = null;
-
+/** A new plan arrived: each part of the page is redone only when its data changed. */
 function render() {
-  const plan = state.plan;
-  if (!plan) return;
-  byTestId("total-jobs").textContent = String(plan.totalJobs);
-  byTestId("valid-jobs").textContent = String(plan.validJobs);
-  byTestId("invalid-jobs").textContent = String(plan.invalidJobs);
-  byTestId("invalid-jobs").parentElement.classList.toggle("zero", plan.invalidJobs === 0);
-  byTestId("error-count").textContent = String(plan.errors.length);
-  byTestId("warning-count").textContent = String(plan.warnings.length);
-  byTestId("namespaces").textContent = plan.summary.namespaces.length ? plan.summary.namespaces.join(", ") : "(none)";
-  byTestId("files-count").textContent = String(plan.summary.files);
-  byTestId("documents-count").textContent = String(plan.summary.documents);
-  byTestId("skipped-count").textContent = String(plan.summary.skippedDocuments.length);
-  byTestId("kube-version-used").textContent = plan.summary.kubernetesVersion;
-  byTestId("strict-state").textContent = plan.summary.strict ? "on" : "off";
+  renderSummary();
+  renderPlanText();
+  renderFileList();
+  renderNamespaceFilter();
+  renderFindings();
+  renderJobs();
+}
+
+function renderSummary() {
+  const v = state.view;
+  byTestId("total-jobs").textContent = String(v.totalJobs);
+  byTestId("valid-jobs").textContent = String(v.validJobs);
+  byTestId("invalid-jobs").textContent = String(v.invalidJobs);
+  byTestId("invalid-jobs").parentElement.classList.toggle("zero", v.invalidJobs === 0);
+  byTestId("error-count").textContent = String(v.errorCount);
+  byTestId("warning-count").textContent = String(v.warningCount);
+  byTestId("namespaces").textContent = v.summary.namespaces.length ? v.summary.namespaces.join(", ") : "(none)";
+  byTestId("files-count").textContent = String(v.summary.files);
+  byTestId("documents-count").textContent = String(v.summary.documents);
+  byTestId("skipped-count").textContent = String(v.summary.skippedDocuments.length);
+  byTestId("kube-version-used").textContent = v.summary.kubernetesVersion;
+  byTestId("strict-state").textContent = v.summary.strict ? "on" : "off";
   byTestId("skipped-list").replaceChildren(
-    ...plan.summary.skippedDocuments.slice(0, 50).map((s) =>
+    ...v.summary.skippedDocuments.slice(0, 50).map((s) =>
       el("li", {}, `${s.file} (document ${s.document + 1}): ${s.kind || "empty"}${s.name ? ` ${s.name}` : ""}: ${s.reason}`),
     ),
   );
+}
+
+/** The text plan; an unchanged text (a re-plan that changed nothing) is not laid out again. */
+function renderPlanText() {
+  const text = state.view.present.text;
+  if (state.shown.text === text) return;
+  state.shown.text = text;
   // Laying out a multi-megabyte <pre> blocks the main thread for a second or
   // more (10,000 Jobs: 8 MB, 1 s), so a large plan starts folded; its text is
   // in the element all the same, for copy, download and tests.
   const details = $("plan-details");
-  const large = state.text.length > LARGE_PLAN_CHARS;
+  const large = text.length > LARGE_PLAN_CHARS;
   if (large) details.open = false;
-  $("plan-summary").textContent = large
-    ? `Text plan (${formatBytes(state.text.length)}; large, so folded: open to read it)`
-    : "Text plan";
-  byTestId("plan-text").textContent = state.text;
-  renderFileList();
+  $("plan-summary").textContent = large ? `Text plan (${formatBytes(text.length)}; large, so folded: open to read it)` : "Text plan";
+  byTestId("plan-text").textContent = text;
+}
 
-  // Namespaces of every Job, valid or not, for the filter.
+/** Namespaces of every Job, valid or not, for the filter. */
+function renderNamespaceFilter() {
+  const namespaces = [...new Set(state.view.jobs.map((j) => j.namespace))].sort(compareNames);
+  const key = namespaces.join("\u0000");
+  if (state.shown.namespaces === key) return;
+  state.shown.namespaces = key;
   const select = $("namespace-filter");
   const current = select.value;
-  const namespaces = [...new Set(plan.jobs.map((j) => j.namespace))].sort(compareNames);
   select.replaceChildren(el("option", { value: "" }, "All"), ...namespaces.map((n) => el("option", { value: n }, n)));
   select.value = namespaces.includes(current) ? current : "";
-  renderLists();
 }
 
 function filters() {
@@ -315,21 +334,19 @@ function filters() {
   };
 }
 
-function renderLists() {
-  const plan = state.plan;
-  if (!plan) return;
+/** The findings list, in the core's order; redone when the plan or a filter it reads changed. */
+function renderFindings() {
+  const v = state.view;
+  if (!v) return;
   const f = filters();
-  // Findings of a Job know its namespace through the Job; file-level findings have none.
-  const nsOf = new Map();
-  for (const j of plan.jobs) nsOf.set(`${j.file}\u0000${j.document}`, j);
-  const all = [...plan.errors, ...plan.warnings];
-  const order = new Map();
-  // The plan lists errors then warnings; the page shows them together in file order.
-  all.sort((a, b) => compareNames(a.file, b.file) || a.document - b.document || a.line - b.line || a.column - b.column);
-  all.forEach((x, i) => order.set(x, i));
-  const findings = all.filter((x) => {
+  const key = `${f.severity}\u0000${f.namespace}\u0000${f.text}`;
+  if (state.shown.findings.view === v && state.shown.findings.key === key) return;
+  state.shown.findings = { view: v, key };
+  const all = v.present.findings;
+  const findings = all.filter(({ finding: x, job: i }) => {
     if (f.severity && x.severity !== f.severity) return false;
-    const job = nsOf.get(`${x.file}\u0000${x.document}`);
+    // A file's own findings have no namespace.
+    const job = i === null ? null : v.jobs[i];
     if (f.namespace && (!job || job.namespace !== f.namespace)) return false;
     if (f.text && !`${x.file} ${x.code} ${x.rule} ${x.message} ${x.path} ${job ? job.jobName : ""}`.toLowerCase().includes(f.text)) return false;
     return true;
@@ -337,30 +354,45 @@ function renderLists() {
   byTestId("findings-shown").textContent = findings.length === all.length ? String(all.length) : `${findings.length} of ${all.length}`;
   $("findings-empty").hidden = findings.length > 0;
   $("findings-empty").textContent = all.length === 0 ? "No findings." : "No finding matches the filters.";
-  if (findingsList) findingsList.destroy();
-  findingsList = new LazyList(byTestId("findings"), findings, (x) => findingItem(x, openSource), 100);
-
-  const jobs = plan.jobs.filter((j) => {
-    if (f.status === "valid" && !j.valid) return false;
-    if (f.status === "invalid" && j.valid) return false;
-    if (f.namespace && j.namespace !== f.namespace) return false;
-    if (f.severity === "error" && j.errors.length === 0) return false;
-    if (f.severity === "warning" && j.warnings.length === 0) return false;
-    if (f.text && !jobText(j).includes(f.text)) return false;
-    return true;
-  });
-  byTestId("jobs-shown").textContent = jobs.length === plan.jobs.length ? String(jobs.length) : `${jobs.length} of ${plan.jobs.length}`;
-  $("jobs-empty").hidden = jobs.length > 0;
-  $("jobs-empty").textContent = plan.jobs.length === 0 ? "No Jobs yet. Drop manifests, or try the examples." : "No Job matches the filters.";
-  if (jobsList) jobsList.destroy();
-  jobsList = new LazyList(byTestId("job-cards"), jobs, (j) => jobCard(j, openSource), 40);
+  state.lists.findings?.destroy();
+  state.lists.findings = new LazyList(byTestId("findings"), findings, ({ finding }) => findingItem(finding, openSource), 100);
 }
 
-function jobText(j) {
+/** The Job cards; redone when the plan or a filter they read changed. */
+function renderJobs() {
+  const v = state.view;
+  if (!v) return;
+  const f = filters();
+  const key = `${f.severity}\u0000${f.namespace}\u0000${f.status}\u0000${f.text}`;
+  if (state.shown.jobs.view === v && state.shown.jobs.key === key) return;
+  state.shown.jobs = { view: v, key };
+  const indexes = [];
+  v.jobs.forEach((j, i) => {
+    if (f.status === "valid" && !j.valid) return;
+    if (f.status === "invalid" && j.valid) return;
+    if (f.namespace && j.namespace !== f.namespace) return;
+    if (f.severity === "error" && j.errors.length === 0) return;
+    if (f.severity === "warning" && j.warnings.length === 0) return;
+    if (f.text && !jobText(j, v.present.jobs[i]).includes(f.text)) return;
+    indexes.push(i);
+  });
+  byTestId("jobs-shown").textContent = indexes.length === v.jobs.length ? String(indexes.length) : `${indexes.length} of ${v.jobs.length}`;
+  $("jobs-empty").hidden = indexes.length > 0;
+  $("jobs-empty").textContent = v.jobs.length === 0 ? "No Jobs yet. Drop manifests, or try the examples." : "No Job matches the filters.";
+  state.lists.jobs?.destroy();
+  state.lists.jobs = new LazyList(byTestId("job-cards"), indexes, (i) => jobCard(v.jobs[i], v.present.jobs[i], openSource), 40);
+}
+
+/** A filter changed: the lists that read it are redone. */
+function renderLists() {
+  renderFindings();
+  renderJobs();
+}
+
+function jobText(j, p) {
   const parts = [j.jobName, j.namespace, j.file];
   for (const x of [...j.errors, ...j.warnings]) parts.push(x.code, x.rule, x.message);
-  const labels = j.jobData && j.jobData.metadata && j.jobData.metadata.labels;
-  if (labels && typeof labels === "object") for (const [k, v] of Object.entries(labels)) parts.push(`${k}: ${v}`);
+  parts.push(...p.labels);
   return parts.join(" ").toLowerCase();
 }
 
@@ -378,11 +410,11 @@ async function openSource(finding) {
   note.textContent = "";
   code.replaceChildren();
   if (!dialog.open) dialog.showModal();
-  const f = files.get(finding.file);
+  const f = state.files.get(finding.file);
   let text = null;
   if (!f) note.textContent = "This file is no longer in the set.";
   else if (f.error) note.textContent = "The browser could not read this file.";
-  else if (sizeOf(f) > MAX_FILE_BYTES) note.textContent = `This file was not read: it is over ${formatBytes(MAX_FILE_BYTES)}.`;
+  else if (sizeOf(f) > maxFileBytes()) note.textContent = `This file was not read: it is over ${formatBytes(maxFileBytes())}.`;
   else if (typeof f.text === "string") text = f.text;
   else {
     try {
@@ -481,9 +513,9 @@ function wire() {
       area.focus();
       return;
     }
-    pasteCount += 1;
-    let name = `pasted-${pasteCount}.yaml`;
-    while (files.has(name)) name = `pasted-${++pasteCount}.yaml`;
+    state.pasteCount += 1;
+    let name = `pasted-${state.pasteCount}.yaml`;
+    while (state.files.has(name)) name = `pasted-${++state.pasteCount}.yaml`;
     addFiles([{ path: name, text: area.value }]);
     area.value = "";
   });
@@ -499,7 +531,8 @@ function wire() {
   $("clear-button").addEventListener("click", clearFiles);
   $("strict-toggle").addEventListener("change", replan);
   $("kube-version").addEventListener("change", replan);
-  for (const id of ["severity-filter", "namespace-filter", "status-filter"]) $(id).addEventListener("change", renderLists);
+  for (const id of ["severity-filter", "namespace-filter"]) $(id).addEventListener("change", renderLists);
+  $("status-filter").addEventListener("change", renderJobs);
   let typing = 0;
   $("text-filter").addEventListener("input", () => {
     clearTimeout(typing);
@@ -508,22 +541,26 @@ function wire() {
 
   $("copy-button").addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(state.text);
+      await navigator.clipboard.writeText(planText());
       setStatus("The plan text is on the clipboard.");
     } catch {
       setStatus("The browser did not allow copying; select the plan text and copy it by hand.", true);
     }
   });
-  $("download-text").addEventListener("click", () => download("plan.txt", state.text, "text/plain;charset=utf-8"));
+  $("download-text").addEventListener("click", () => download("plan.txt", planText(), "text/plain;charset=utf-8"));
   $("download-json").addEventListener("click", async () => {
-    const msg = await ask({ type: "json" });
-    download("plan.json", msg.json, "application/json");
+    download("plan.json", await worker.json(), "application/json");
   });
   $("source-close").addEventListener("click", () => byTestId("source-view").close());
   byTestId("source-view").addEventListener("click", (e) => {
     // A click on the backdrop closes the dialog.
     if (e.target === e.currentTarget) e.currentTarget.close();
   });
+}
+
+/** The text plan on show ("" before the first plan). */
+function planText() {
+  return state.view ? state.view.present.text : "";
 }
 
 function hasFiles(e) {
@@ -557,4 +594,5 @@ async function loadExamples() {
 }
 
 wire();
+renderYamlKinds();
 renderFileList();

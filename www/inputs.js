@@ -1,9 +1,14 @@
-// The page's side of reading files: the size limit above which a file is not
-// read at all. Such files, and files the browser cannot read, are passed to the
-// core as `{ name, tooLarge }` / `{ name, unreadable }`; the core reports them
+// Helpers of the page's file list. Files over the core's size limit are not
+// read at all; they, and files the browser cannot read, are passed to the core
+// as `{ name, tooLarge }` / `{ name, unreadable }`, and the core reports them
 // with its own rules and wording, as it does everything else ("not text" too).
+// The page and its worker take the limit from the core (`limits()` of the
+// wasm), never from this module.
 
-/** The core's `source::MAX_FILE_BYTES`: larger files are not even read. */
+/**
+ * The core's `source::MAX_FILE_BYTES`, for Node tests that run without the
+ * wasm; tests/page/core.test.mjs holds it equal to the core's `limits()`.
+ */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Code-point order, which is the byte order of UTF-8: the core sorts files so. */

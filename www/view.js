@@ -75,97 +75,41 @@ export class LazyList {
   }
 }
 
-/** A value as the text plan shows it: strings verbatim, other scalars as written, collections as JSON. */
-export function scalar(v) {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return JSON.stringify(v);
-}
-
-function list(v) {
-  return Array.isArray(v) ? v : [];
-}
-
-function joined(v, empty) {
-  if (Array.isArray(v) && v.length > 0) return v.map(scalar).join(" ");
-  if (typeof v === "string") return v;
-  return empty;
-}
-
-function envValue(e) {
-  if (e && "value" in e) return e.value === "" || e.value === null ? "(empty)" : scalar(e.value);
-  const from = e && e.valueFrom;
-  if (from && typeof from === "object") {
-    const [kind, src] = Object.entries(from)[0] || [];
-    if (kind) {
-      const s = src && typeof src === "object" ? src : {};
-      let detail = "";
-      if (kind === "secretKeyRef" || kind === "configMapKeyRef") detail = `${scalar(s.name ?? "?")}/${scalar(s.key ?? "?")}`;
-      else if (kind === "fieldRef") detail = scalar(s.fieldPath ?? "?");
-      else if (kind === "resourceFieldRef") detail = scalar(s.resource ?? "?");
-      return detail ? `(from ${kind} ${detail})` : `(from ${kind})`;
-    }
-  }
-  return "(empty)";
-}
-
-function resources(map) {
-  if (!map || typeof map !== "object" || Array.isArray(map) || Object.keys(map).length === 0) return "(not set)";
-  const parts = [];
-  if ("cpu" in map) parts.push(`CPU=${scalar(map.cpu)}`);
-  if ("memory" in map) parts.push(`Memory=${scalar(map.memory)}`);
-  for (const [k, q] of Object.entries(map)) if (k !== "cpu" && k !== "memory") parts.push(`${k}=${scalar(q)}`);
-  return parts.join(", ");
-}
-
-const ENV_SHOWN = 5;
-
 function row(label, value, cls) {
   return el("div", { class: "row" }, el("dt", {}, label), el("dd", cls ? { class: cls } : {}, value));
 }
 
-function containerBlock(c, heading) {
+/**
+ * One container of a Job card, laid out from the core's presentation (the
+ * strings of the text plan, control characters escaped). Nothing is
+ * formatted here.
+ * @param {import("./pkg/k8s_job_plan.js").ContainerPresentation} c
+ */
+function containerBlock(c) {
   const rows = [];
-  if (heading) rows.push(el("h4", { class: "container-name" }, heading));
+  if (c.heading !== null) rows.push(el("h4", { class: "container-name" }, `${c.init ? "Init container" : "Container"} ${c.heading}`));
   const dl = el("dl", { class: "kv" });
-  dl.append(
-    row("Image", c && c.image != null ? scalar(c.image) : "(not set)", "mono"),
-    row("Command", joined(c && c.command, "(image default)"), "mono"),
-    row("Args", joined(c && c.args, "(none)"), "mono"),
-  );
-  const env = list(c && c.env);
-  if (env.length === 0) dl.append(row("Env", "(none)"));
+  dl.append(row("Image", c.image, "mono"), row("Command", c.command, "mono"), row("Args", c.args, "mono"));
+  const env = c.env;
+  if (env.total === 0) dl.append(row("Env", "(none)"));
   else {
-    const items = env.map((e) =>
-      el("li", {}, el("span", { class: "env-name" }, scalar(e && e.name != null ? e.name : "(unnamed)")), el("span", { class: "env-value" }, envValue(e))),
-    );
-    const ul = el("ul", { class: "env", "data-testid": "env-list" }, ...items.slice(0, ENV_SHOWN));
+    const items = env.lines.map(([name, value]) => el("li", {}, el("span", { class: "env-name" }, name), el("span", { class: "env-value" }, value)));
+    const ul = el("ul", { class: "env", "data-testid": "env-list" }, ...items.slice(0, env.shown));
     const dd = el("dd", {}, ul);
-    if (env.length > ENV_SHOWN) {
-      const toggle = el("button", { type: "button", class: "link", "data-testid": "env-toggle", "aria-expanded": "false" }, `Show all ${env.length}`);
+    if (env.total > env.shown) {
+      const toggle = el("button", { type: "button", class: "link", "data-testid": "env-toggle", "aria-expanded": "false" }, `Show all ${env.total}`);
       toggle.addEventListener("click", () => {
         const open = toggle.getAttribute("aria-expanded") === "true";
-        ul.replaceChildren(...(open ? items.slice(0, ENV_SHOWN) : items));
+        ul.replaceChildren(...(open ? items.slice(0, env.shown) : items));
         toggle.setAttribute("aria-expanded", String(!open));
-        toggle.textContent = open ? `Show all ${env.length}` : "Show fewer";
+        toggle.textContent = open ? `Show all ${env.total}` : "Show fewer";
       });
       dd.append(toggle);
     }
-    dl.append(el("div", { class: "row" }, el("dt", {}, `Env (${env.length})`), dd));
+    dl.append(el("div", { class: "row" }, el("dt", {}, `Env (${env.total})`), dd));
   }
-  const envFrom = list(c && c.envFrom);
-  if (envFrom.length > 0) {
-    const sources = envFrom.map((s) => {
-      for (const kind of ["configMapRef", "secretRef"]) {
-        if (s && s[kind]) return `${kind} ${scalar(s[kind].name ?? "?")}${s.prefix != null ? ` (prefix ${scalar(s.prefix)})` : ""}`;
-      }
-      return "(unknown source)";
-    });
-    dl.append(row("Env from", sources.join(", ")));
-  }
-  const res = (c && c.resources) || {};
-  dl.append(row("Requests", resources(res.requests), "mono"), row("Limits", resources(res.limits), "mono"));
+  if (c.envFrom !== undefined) dl.append(row("Env from", c.envFrom));
+  dl.append(row("Requests", c.requests, "mono"), row("Limits", c.limits, "mono"));
   rows.push(dl);
   return rows;
 }
@@ -191,41 +135,34 @@ export function findingItem(f, onOpen, testid = "finding") {
   return el("li", { class: `finding ${f.severity}`, "data-testid": testid }, button);
 }
 
-/** One card per Job: the same facts as the text plan's details, plus the Job's findings. */
-export function jobCard(j, onOpen) {
-  const d = j.jobData && typeof j.jobData === "object" ? j.jobData : {};
-  const meta = d.metadata && typeof d.metadata === "object" ? d.metadata : {};
-  const name = j.jobName || "(unnamed)";
+/**
+ * One card per Job: the same facts as the text plan's details, plus the Job's findings.
+ * @param {import("./messages.js").JobVerdict} j the Job's verdict
+ * @param {import("./pkg/k8s_job_plan.js").JobPresentation} p the core's presentation of it
+ */
+export function jobCard(j, p, onOpen) {
   const card = el("article", { class: `card ${j.valid ? "valid" : "invalid"}`, "data-testid": "job-card" });
   card.append(
     el(
       "header",
       {},
       el("span", { class: `badge ${j.valid ? "ok" : "bad"}` }, j.valid ? "valid" : "invalid"),
-      el("h3", { class: "job-name", "data-testid": "job-name" }, name),
-      el("span", { class: "ns", title: "namespace" }, j.namespace),
+      el("h3", { class: "job-name", "data-testid": "job-name" }, p.name),
+      el("span", { class: "ns", title: "namespace" }, p.namespace),
     ),
     el("p", { class: "file muted" }, j.document > 0 ? `${j.file} (document ${j.document + 1})` : j.file),
   );
-  const labels = meta.labels && typeof meta.labels === "object" && !Array.isArray(meta.labels) ? Object.entries(meta.labels) : [];
   card.append(
     el(
       "div",
       { class: "labels", "aria-label": "labels" },
-      ...(labels.length
-        ? labels.map(([k, v]) => el("span", { class: "label", "data-testid": "job-label" }, `${k}: ${scalar(v)}`))
+      ...(p.labels.length
+        ? p.labels.map((l) => el("span", { class: "label", "data-testid": "job-label" }, l))
         : [el("span", { class: "muted" }, "no labels")]),
     ),
   );
-  const spec = d.spec && d.spec.template && d.spec.template.spec;
-  const init = list(spec && spec.initContainers);
-  const containers = list(spec && spec.containers);
-  const many = init.length + containers.length > 1;
-  init.forEach((c, i) => card.append(...containerBlock(c, `Init container ${scalar(c && c.name != null ? c.name : "(unnamed)")} (${i + 1} of ${init.length})`)));
-  containers.forEach((c, i) =>
-    card.append(...containerBlock(c, many ? `Container ${scalar(c && c.name != null ? c.name : "(unnamed)")} (${i + 1} of ${containers.length})` : null)),
-  );
-  if (containers.length === 0 && init.length === 0) card.append(el("p", { class: "muted" }, "No containers."));
+  for (const c of p.containers) card.append(...containerBlock(c));
+  if (p.containers.length === 0) card.append(el("p", { class: "muted" }, "No containers."));
   const findings = [...j.errors, ...j.warnings];
   if (findings.length > 0) {
     card.append(el("ol", { class: "findings compact" }, ...findings.map((f) => findingItem(f, onOpen, "job-finding"))));

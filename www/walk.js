@@ -1,11 +1,21 @@
 // Turns what the user brings (a drop, a file picker, a folder picker) into a
 // flat list of { path, file } entries. No DOM access here beyond the entry
 // objects passed in, so Node tests can drive it with fake entries.
+//
+// The folder rule is the CLI's `--jobs-dir` rule (src/cli.rs `walk`): keep
+// `*.yaml` and `*.yml` in any case, skip hidden entries, sort names as the
+// core does. It is stated here once for the page: the walk runs on the main
+// thread, which has no wasm, and every message about it is made from these.
+
+import { compareNames } from "./inputs.js";
+
+/** The endings a folder walk keeps, in any case. */
+export const YAML_EXTENSIONS = [".yaml", ".yml"];
 
 /** True for the file names a folder walk keeps (the CLI's `--jobs-dir` rule). */
 export function isYamlName(name) {
   const lower = String(name).toLowerCase();
-  return lower.endsWith(".yaml") || lower.endsWith(".yml");
+  return YAML_EXTENSIONS.some((x) => lower.endsWith(x));
 }
 
 /** Hidden entries (`.git`, `.DS_Store`) are skipped in folder walks, as the CLI does. */
@@ -13,10 +23,8 @@ export function isHidden(name) {
   return String(name).startsWith(".");
 }
 
-/** Bytewise-ish order on paths, so that every face lists files alike. */
-export function comparePaths(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** The core's order of file names (UTF-8 bytes), so that every face lists files alike. */
+export const comparePaths = compareNames;
 
 function entryFile(entry) {
   return new Promise((resolve, reject) => entry.file(resolve, reject));

@@ -1,39 +1,42 @@
 // Validation off the main thread: the page never freezes, whatever is dropped.
 // The worker keeps the bytes of every file, so that a strict-mode toggle or a
-// version change re-plans without reading the files again.
-//
-// Messages in (handled strictly in order):
-//   { type: "put", files: [{ path, file?: File, text?: string, size?, error? }] }
-//   { type: "remove", paths: [string] }   { type: "clear" }
-//   { type: "plan", id, options }         { type: "json", id }
-// Messages out: { type: "ready", version, kubeVersions } | { type: "plan", id, plan, text }
-//   | { type: "plan", id, stale: true } (a newer plan request is queued)
-//   | { type: "json", id, json } | { type: "failed", id, message } | { type: "progress", text }
+// version change re-plans without reading the files again. The messages are
+// defined in messages.js.
 
-import init, { planFileBytes, renderPlanText, renderPlan, version, planFiles } from "./pkg/k8s_job_plan.js";
-import { MAX_FILE_BYTES } from "./inputs.js";
+import init, { planFileBytes, presentPlan, renderPlan, version, kubernetesVersions, limits } from "./pkg/k8s_job_plan.js";
+import { send } from "./messages.js";
+
+/** @typedef {import("./messages.js").ToWorker} ToWorker */
+/** @typedef {import("./messages.js").PutFile} PutFile */
+/** @typedef {import("./messages.js").PlanView} PlanView */
 
 /** path -> { bytes: Uint8Array } | { tooLarge: number } | { unreadable: string } */
 const store = new Map();
+/** @type {import("./messages.js").ExecutionPlan | null} */
 let lastPlan = null;
+/** The core's file-size limit: a larger file is not even read. Set by init. */
+let maxFileBytes = 0;
 const encoder = new TextEncoder();
 
+/** @param {PutFile} entry */
 async function read(entry) {
   if (entry.error) return { unreadable: entry.error };
   if (typeof entry.text === "string") {
     const bytes = encoder.encode(entry.text);
-    return bytes.length > MAX_FILE_BYTES ? { tooLarge: bytes.length } : { bytes };
+    return bytes.length > maxFileBytes ? { tooLarge: bytes.length } : { bytes };
   }
-  const size = entry.file.size;
+  const file = /** @type {File} */ (entry.file);
+  const size = file.size;
   // Never read a file over the limit: its size is all the finding needs.
-  if (size > MAX_FILE_BYTES) return { tooLarge: size };
+  if (size > maxFileBytes) return { tooLarge: size };
   try {
-    return { bytes: new Uint8Array(await entry.file.arrayBuffer()) };
+    return { bytes: new Uint8Array(await file.arrayBuffer()) };
   } catch (e) {
     return { unreadable: (e && e.message) || "the browser refused to read it" };
   }
 }
 
+/** @param {PutFile[]} files */
 async function put(files) {
   // Read a few at a time: thousands of parallel reads only queue up in the browser.
   const width = 64;
@@ -42,12 +45,16 @@ async function put(files) {
     const read_ = await Promise.all(slice.map(read));
     slice.forEach((f, j) => store.set(f.path, read_[j]));
     if (files.length > 1000 && (i / width) % 16 === 15) {
-      self.postMessage({ type: "progress", text: `Reading files: ${i + slice.length} of ${files.length}…` });
+      send(self, { type: "progress", text: `Reading files: ${i + slice.length} of ${files.length}…` });
     }
   }
-  if (files.length > 1000) self.postMessage({ type: "progress", text: `Validating ${store.size} files…` });
+  if (files.length > 1000) send(self, { type: "progress", text: `Validating ${store.size} files…` });
 }
 
+/**
+ * Plans every stored file and presents the plan for the page.
+ * @returns {PlanView}
+ */
 function plan(options) {
   // Files the page did not read (too large) or could not read go to the core
   // too, which reports them with its own rules and wording.
@@ -55,25 +62,27 @@ function plan(options) {
   for (const [name, v] of store) inputs.push({ name, ...v });
   const result = planFileBytes(inputs, options);
   lastPlan = result;
-  return { plan: result, text: renderPlanText(result) };
+  // One conversion of the plan gives the text plan, the Jobs' summaries and
+  // the findings in list order.
+  const present = presentPlan(result);
+  // The Jobs' data stays here: the page shows the presentation, and cloning
+  // every manifest to the page would cost as much as the rest together.
+  const jobs = result.jobs.map(({ jobData: _, ...verdict }) => verdict);
+  return {
+    totalJobs: result.totalJobs,
+    validJobs: result.validJobs,
+    invalidJobs: result.invalidJobs,
+    errorCount: result.errors.length,
+    warningCount: result.warnings.length,
+    jobs,
+    summary: result.summary,
+    present,
+  };
 }
 
-/** The Kubernetes versions the core accepts, newest first, asked of the core itself. */
-function kubeVersions() {
-  const newest = planFiles([], undefined).summary.kubernetesVersion;
-  const [major, minor] = newest.split(".").map(Number);
-  const out = [];
-  for (let m = minor; m >= 0; m--) {
-    try {
-      planFiles([], { kubernetesVersion: `${major}.${m}` });
-      out.push(`${major}.${m}`);
-    } catch {
-      break;
-    }
-  }
-  return out;
-}
+let latestPlanId = null;
 
+/** @param {ToWorker} msg */
 async function handle(msg) {
   switch (msg.type) {
     case "put":
@@ -88,33 +97,32 @@ async function handle(msg) {
     case "plan": {
       // Toggling strict mode three times on 10,000 files needs one plan, not three.
       if (msg.id !== latestPlanId) {
-        self.postMessage({ type: "plan", id: msg.id, stale: true });
+        send(self, { type: "plan", id: msg.id, stale: true });
         return;
       }
-      const { plan: p, text } = plan(msg.options);
-      self.postMessage({ type: "plan", id: msg.id, plan: p, text });
+      send(self, { type: "plan", id: msg.id, view: plan(msg.options) });
       return;
     }
     case "json":
-      self.postMessage({ type: "json", id: msg.id, json: lastPlan ? renderPlan(lastPlan, "json") : "" });
+      send(self, { type: "json", id: msg.id, json: lastPlan ? renderPlan(lastPlan, "json") : "" });
       return;
   }
 }
 
 // One queue, so that a "plan" always sees every "put" sent before it.
 let queue = init().then(() => {
-  self.postMessage({ type: "ready", version: version(), kubeVersions: kubeVersions() });
+  maxFileBytes = limits().maxFileBytes;
+  send(self, { type: "ready", version: version(), kubeVersions: kubernetesVersions(), limits: limits() });
 });
-queue.catch((e) => self.postMessage({ type: "failed", id: null, message: String((e && e.message) || e) }));
-
-let latestPlanId = null;
+queue.catch((e) => send(self, { type: "failed", id: null, message: String((e && e.message) || e) }));
 
 self.onmessage = (event) => {
+  /** @type {ToWorker} */
   const msg = event.data;
   if (msg.type === "plan") latestPlanId = msg.id;
   queue = queue.then(() =>
     handle(msg).catch((e) => {
-      self.postMessage({ type: "failed", id: msg.id ?? null, message: String((e && e.message) || e) });
+      send(self, { type: "failed", id: "id" in msg ? msg.id : null, message: String((e && e.message) || e) });
     }),
   );
 };

@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = PlanOptions {
         strict: flags & 1 == 1,
         kubernetes_version: None,
+        ..Default::default()
     };
     let names = ["a.yaml", "b/ü d.yaml", "c.yml"];
     let inputs: Vec<InputFile> = rest

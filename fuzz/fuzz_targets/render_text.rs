@@ -39,6 +39,7 @@ fuzz_target!(|input: Input| {
             let opts = PlanOptions {
                 strict,
                 kubernetes_version: None,
+                ..Default::default()
             };
             k8s_job_plan::plan_files(&inputs, &opts).expect("default options are valid")
         })

@@ -6,7 +6,8 @@
 //! quantity that does not parse makes the whole request fail before any
 //! validation runs. This module walks the parsed document against the field
 //! tables generated from each release's OpenAPI schema
-//! (`schema_tables.rs`, written by `scripts/gen-schema-tables.py`) and reports
+//! (`schema_tables.rs`, written by `scripts/gen-schema-tables.py`, of the
+//! types in `schema.rs`) and reports
 //! each such problem at its own path.
 //!
 //! The walk does no allocation per field on the happy path: fields are found
@@ -14,9 +15,11 @@
 //! turned into a `FieldPath` only when something is reported.
 
 use super::quantity::Quantity;
+pub use super::schema::{Field, Kind, Shape, TypeDef};
 use super::schema_tables::{JOB, OLDEST_MINOR, TYPES};
+pub use super::suggest::suggest;
+use crate::diagnostic::{scalar_text, RawFinding};
 use crate::path::FieldPath;
-use crate::seed_rules::{scalar_text, RawFinding};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
 
@@ -69,76 +72,6 @@ crate::rules! {
         fix: "metadata:\n  labels:\n    version: \"1.10\"\n    canary: \"true\"",
         reference: "encoding/json decoding of map[string]string fields (ObjectMeta.labels, annotations, PodSpec.nodeSelector).",
     },
-}
-
-/// How a field holds its values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// One value.
-    One,
-    /// A JSON array of values.
-    List,
-    /// A JSON object with arbitrary keys (`additionalProperties`).
-    Map,
-}
-
-/// The type of one value of a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    String,
-    Int32,
-    Int64,
-    Number,
-    Bool,
-    /// `resource.Quantity`: a string or a number that parses as a quantity.
-    Quantity,
-    /// `intstr.IntOrString`: an int32 or a string.
-    IntOrString,
-    /// Any JSON (e.g. `FieldsV1`).
-    FreeForm,
-    /// An object of `TYPES[i]`.
-    Object(u16),
-    /// A string from the fixed set `ENUMS[i]` (only apiVersion and kind carry
-    /// one; the seed rules report their values, so the decoder checks only
-    /// the type).
-    Enum(u16),
-}
-
-/// One field of a type, in the versions of the bitmask `versions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field {
-    pub name: &'static str,
-    /// Bit `minor - OLDEST_MINOR` is set when the field exists in `1.minor`.
-    pub versions: u8,
-    pub shape: Shape,
-    pub kind: Kind,
-}
-
-/// An object type: its fields sorted by name (bytewise); a name appears more
-/// than once when its type changed between versions (disjoint masks).
-#[derive(Debug)]
-pub struct TypeDef {
-    /// Short Go type name, e.g. `PodSpec`.
-    pub name: &'static str,
-    pub fields: &'static [Field],
-}
-
-impl TypeDef {
-    /// Every entry named `name`, whatever its versions.
-    pub fn entries(&self, name: &str) -> &'static [Field] {
-        let fields = self.fields;
-        let start = fields.partition_point(|f| f.name < name);
-        let len = fields[start..]
-            .iter()
-            .take_while(|f| f.name == name)
-            .count();
-        &fields[start..start + len]
-    }
-
-    /// The entry named `name` that exists in the versions of `bit`.
-    pub fn field(&self, name: &str, bit: u8) -> Option<&'static Field> {
-        self.entries(name).iter().find(|f| f.versions & bit != 0)
-    }
 }
 
 /// The version bit of `version` in `Field::versions` (0 for unsupported versions).
@@ -721,68 +654,6 @@ fn descendant_home(def: &TypeDef, name: &str, bit: u8) -> Option<String> {
         frontier = next;
     }
     None
-}
-
-/// ASCII-lowercased letters and digits only: `image_pull_policy` and
-/// `ImagePullPolicy` both become `imagepullpolicy`.
-fn normalize(s: &str) -> Vec<u8> {
-    s.bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_lowercase())
-        .collect()
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-fn osa_distance(a: &[u8], b: &[u8]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut rows = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = d;
-        }
-    }
-    rows[n][m]
-}
-
-/// The allowed field closest to `name`: equal but for case and separators,
-/// or within a small edit distance that grows with the length of the name.
-pub fn suggest<'f>(name: &str, allowed: impl Iterator<Item = &'f str>) -> Option<&'f str> {
-    let key = normalize(name);
-    if key.is_empty() {
-        return None;
-    }
-    // Short names are too easy to match by accident: only exact (modulo case) there.
-    let limit = match key.len() {
-        0..=2 => 0,
-        3..=4 => 1,
-        n => (n / 4).clamp(1, 3),
-    };
-    let mut best: Option<(usize, &'f str)> = None;
-    for candidate in allowed {
-        let c = normalize(candidate);
-        let d = if c == key { 0 } else { osa_distance(&key, &c) };
-        let better = match best {
-            Some((bd, _)) => d < bd,
-            None => true,
-        };
-        if d <= limit && better {
-            best = Some((d, candidate));
-        }
-    }
-    best.map(|(_, s)| s)
 }
 
 #[cfg(test)]

@@ -6,12 +6,16 @@
 //! - `quantity`: resource quantities (`500m`, `1Gi`), parsed as apimachinery does.
 //! - `names`: DNS names, qualified names, label values and the other formats
 //!   of `k8s.io/apimachinery/pkg/util/validation`.
+//! - `suggest`: "did you mean" for unknown fields (read by `decode`).
+//! - `schema`: the types of the field tables (a leaf).
 //! - `schema_tables`: generated field tables of a Job per version (read by `decode`;
 //!   `scripts/gen-schema-tables.py` writes it, so rustfmt must leave it alone).
 
 pub mod decode;
 pub mod names;
 pub mod quantity;
+pub mod schema;
 #[rustfmt::skip]
 pub mod schema_tables;
+pub mod suggest;
 pub mod validate;

@@ -2,16 +2,16 @@
 // Regenerate: python3 scripts/gen-schema-tables.py (or UPDATE_SCHEMA=1 cargo test --test schema_tables).
 // Source: PyPI kubernetes-validate==1.37.0, kubernetes-json-schema/v1.NN.0-local-strict/_definitions.json,
 // closure of io.k8s.api.batch.v1.Job.
-// generator-fnv1a64: 0b1cee7ea165a41f
+// generator-fnv1a64: 75e738f119f02bec
 // schema-fnv1a64 1.32: 31659d36ac3be2ff
 // schema-fnv1a64 1.33: 7507d293e1abd699
 // schema-fnv1a64 1.34: 6036bd9569a69991
 // schema-fnv1a64 1.35: 828f642d490c631b
 // schema-fnv1a64 1.36: 11760241ad1795a8
 // schema-fnv1a64 1.37: da99637f9d46f250
-// body-fnv1a64: 8a2b1672e95aec37
+// body-fnv1a64: ea8f60a7478a1156
 
-use super::decode::{Field, Kind, Shape, TypeDef};
+use super::schema::{Field, Kind, Shape, TypeDef};
 use Kind::{Bool as B, Int32 as I32, Int64 as I64, IntOrString as IOS, Object as O, Quantity as Q, String as S};
 use Shape::{List as L, Map as M, One as N};
 

@@ -1,38 +1,13 @@
 //! JUnit XML, for CI systems that show test reports: one test case per Job
-//! document (failed when invalid) and one per unreadable file.
+//! document (failed when invalid) and one per error of an unreadable file.
 
 use crate::model::{ExecutionPlan, Finding};
 use std::fmt::Write;
 
 pub fn render(plan: &ExecutionPlan) -> String {
-    // Errors not attached to a Job are about files that could not be read.
-    let in_jobs: std::collections::HashSet<(&str, usize, &str, usize, usize)> = plan
-        .jobs
-        .iter()
-        .flat_map(|j| &j.errors)
-        .map(|f| {
-            (
-                f.file.as_str(),
-                f.document,
-                f.code.as_str(),
-                f.line,
-                f.column,
-            )
-        })
-        .collect();
-    let file_errors: Vec<&Finding> = plan
-        .errors
-        .iter()
-        .filter(|f| {
-            !in_jobs.contains(&(
-                f.file.as_str(),
-                f.document,
-                f.code.as_str(),
-                f.line,
-                f.column,
-            ))
-        })
-        .collect();
+    // A file with errors of its own (it could not be read) is a failed test
+    // case of its own; its warnings (an empty file) are not a test.
+    let file_errors: Vec<&Finding> = plan.files.iter().flat_map(|f| &f.errors).collect();
     let tests = plan.jobs.len() + file_errors.len();
     let failures = plan.invalid_jobs + file_errors.len();
     let mut o = String::new();

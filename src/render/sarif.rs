@@ -5,7 +5,12 @@ use crate::model::{ExecutionPlan, Finding, Severity};
 use serde_json::{json, Value};
 
 pub fn render(plan: &ExecutionPlan) -> String {
-    let rules: Vec<&'static crate::rules::Rule> = crate::rules::all().collect();
+    // Opt-in rules are listed only when they reported something: a run that
+    // did not enable them lists exactly the rules that ran.
+    let reported = |code: &str| plan.errors().chain(plan.warnings()).any(|f| f.code == code);
+    let rules: Vec<&'static crate::rules::Rule> = crate::registry::all()
+        .filter(|r| !r.opt_in || reported(r.code))
+        .collect();
     let rule_objects: Vec<Value> = rules
         .iter()
         .map(|r| {
@@ -20,9 +25,8 @@ pub fn render(plan: &ExecutionPlan) -> String {
         })
         .collect();
     let results: Vec<Value> = plan
-        .errors
-        .iter()
-        .chain(&plan.warnings)
+        .errors()
+        .chain(plan.warnings())
         .map(|f| result(f, rules.iter().position(|r| r.code == f.code)))
         .collect();
     let doc = json!({

@@ -2,18 +2,42 @@
 //! with the sections the seed leaves out; the full format is in
 //! `docs/plan-format.md`. The plan shows only what is in the files.
 
+use super::present::{self, clean, JobPresentation, ENV_SHOWN};
 use crate::model::{ExecutionPlan, Finding, JobValidation};
-use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 const RULE: &str = "======================================================================";
 /// Values start at column 26: labels are padded to 25 characters.
 const LABEL_WIDTH: usize = 25;
-/// Environment variables listed before `... and K more`.
-const ENV_SHOWN: usize = 5;
 
 /// Renders the plan as text. Linear in the size of the plan.
 pub fn render(plan: &ExecutionPlan) -> String {
+    render_with(
+        plan,
+        |_, j| Cow::Owned(present::display_name(j)),
+        |_, j| Cow::Owned(present::job(j, Some(ENV_SHOWN))),
+    )
+}
+
+/// Renders the plan as text from presentations already made, one per
+/// `plan.jobs` (see `present::plan`).
+pub fn render_presented(plan: &ExecutionPlan, jobs: &[JobPresentation]) -> String {
+    render_with(
+        plan,
+        |i, _| Cow::Borrowed(jobs[i].name.as_str()),
+        |i, _| Cow::Borrowed(&jobs[i]),
+    )
+}
+
+/// The plan with `name` giving a valid Job's display name and `present` its
+/// presentation, each called once per valid Job, in order, so that no more
+/// than one presentation is held at a time.
+fn render_with<'p>(
+    plan: &ExecutionPlan,
+    name: impl Fn(usize, &JobValidation) -> Cow<'p, str>,
+    present: impl Fn(usize, &JobValidation) -> Cow<'p, JobPresentation>,
+) -> String {
     let mut out = String::with_capacity(1024 + plan.jobs.len() * 768);
     let o = &mut out;
     line(o, RULE);
@@ -36,12 +60,12 @@ pub fn render(plan: &ExecutionPlan) -> String {
     line(o, "");
 
     line(o, "[VALID JOBS]");
-    let valid: Vec<&JobValidation> = plan.jobs.iter().filter(|j| j.valid).collect();
-    if valid.is_empty() {
+    let valid = || plan.jobs.iter().enumerate().filter(|(_, j)| j.valid);
+    if valid().next().is_none() {
         line(o, "  (none)");
     }
-    for j in &valid {
-        line(o, &format!("  ✓ {}", display_name(j)));
+    for (i, j) in valid() {
+        line(o, &format!("  ✓ {}", name(i, j)));
     }
     line(o, "");
 
@@ -71,34 +95,23 @@ pub fn render(plan: &ExecutionPlan) -> String {
         line(o, "");
     }
 
-    if !valid.is_empty() {
+    if valid().next().is_some() {
         line(o, "[JOB DETAILS]");
-        for (i, j) in valid.iter().enumerate() {
+        for (n, (i, j)) in valid().enumerate() {
             line(o, "");
-            line(o, &format!("[Job {}]", i + 1));
-            job_details(o, j);
+            line(o, &format!("[Job {}]", n + 1));
+            job_details(o, &present(i, j));
         }
         line(o, "");
     }
 
-    findings(o, "[ERRORS]", &plan.errors);
-    findings(o, "[WARNINGS]", &plan.warnings);
+    findings(o, "[ERRORS]", plan.errors());
+    findings(o, "[WARNINGS]", plan.warnings());
 
     line(o, RULE);
     line(o, "[D30_K8S_EXEC] END OF EXECUTION PLAN");
     line(o, RULE);
     out
-}
-
-/// The Job's name; a Job with only a generateName shows that prefix, marked.
-fn display_name(j: &JobValidation) -> String {
-    if !j.job_name.is_empty() {
-        return clean(&j.job_name);
-    }
-    match j.job_data.to_value().pointer("/metadata/generateName") {
-        Some(Value::String(g)) if !g.is_empty() => format!("{} (generateName)", clean(g)),
-        _ => "(unnamed)".to_string(),
-    }
 }
 
 fn line(o: &mut String, s: &str) {
@@ -111,8 +124,9 @@ fn field(o: &mut String, label: &str, value: &str) {
     let _ = writeln!(o, "{label:<LABEL_WIDTH$}{value}");
 }
 
-fn findings(o: &mut String, title: &str, list: &[Finding]) {
-    if list.is_empty() {
+fn findings<'a>(o: &mut String, title: &str, list: impl Iterator<Item = &'a Finding>) {
+    let mut list = list.peekable();
+    if list.peek().is_none() {
         return;
     }
     line(o, title);
@@ -137,220 +151,48 @@ fn findings(o: &mut String, title: &str, list: &[Finding]) {
     line(o, "");
 }
 
-fn job_details(o: &mut String, j: &JobValidation) {
-    // Parsed here, one Job at a time: the plan keeps Jobs as JSON text.
-    let d = &j.job_data.to_value();
-    field(o, "  Name:", &display_name(j));
-    field(o, "  Namespace:", &clean(&j.namespace));
-    match d.pointer("/metadata/labels") {
-        Some(Value::Object(labels)) if !labels.is_empty() => {
-            line(o, "  Labels:");
-            for (k, v) in labels {
-                line(o, &format!("    {}: {}", clean(k), clean(&scalar(v))));
-            }
+fn job_details(o: &mut String, j: &JobPresentation) {
+    field(o, "  Name:", &j.name);
+    field(o, "  Namespace:", &j.namespace);
+    if j.labels.is_empty() {
+        field(o, "  Labels:", "(none)");
+    } else {
+        line(o, "  Labels:");
+        for l in &j.labels {
+            line(o, &format!("    {l}"));
         }
-        _ => field(o, "  Labels:", "(none)"),
     }
-    let spec = d.pointer("/spec/template/spec");
-    let containers = list(spec.and_then(|s| s.get("containers")));
-    let init = list(spec.and_then(|s| s.get("initContainers")));
-    let many = containers.len() + init.len() > 1;
-    for (i, c) in init.iter().enumerate() {
-        field(
-            o,
-            "  Init Container:",
-            &format!(
-                "{} ({} of {})",
-                clean(&scalar_or(c.get("name"), "(unnamed)")),
-                i + 1,
-                init.len()
-            ),
-        );
-        container(o, c);
-    }
-    for (i, c) in containers.iter().enumerate() {
-        if many {
+    for c in &j.containers {
+        if let Some(h) = &c.heading {
+            let label = if c.init {
+                "  Init Container:"
+            } else {
+                "  Container:"
+            };
+            field(o, label, h);
+        }
+        field(o, "  Image:", &c.image);
+        field(o, "  Command:", &c.command);
+        field(o, "  Args:", &c.args);
+        if c.env.total == 0 {
+            field(o, "  Environment Variables:", "(none)");
+        } else {
             field(
                 o,
-                "  Container:",
-                &format!(
-                    "{} ({} of {})",
-                    clean(&scalar_or(c.get("name"), "(unnamed)")),
-                    i + 1,
-                    containers.len()
-                ),
+                "  Environment Variables:",
+                &format!("({} total)", c.env.total),
             );
-        }
-        container(o, c);
-    }
-}
-
-fn container(o: &mut String, c: &Value) {
-    field(
-        o,
-        "  Image:",
-        &clean(&scalar_or(c.get("image"), "(not set)")),
-    );
-    field(
-        o,
-        "  Command:",
-        &joined(c.get("command"), "(image default)"),
-    );
-    field(o, "  Args:", &joined(c.get("args"), "(none)"));
-    let env = list(c.get("env"));
-    if env.is_empty() {
-        field(o, "  Environment Variables:", "(none)");
-    } else {
-        field(
-            o,
-            "  Environment Variables:",
-            &format!("({} total)", env.len()),
-        );
-        for e in env.iter().take(ENV_SHOWN) {
-            let name = scalar_or(e.get("name"), "(unnamed)");
-            line(
-                o,
-                &format!("    {}: {}", clean(&name), clean(&env_value(e))),
-            );
-        }
-        if env.len() > ENV_SHOWN {
-            line(o, &format!("    ... and {} more", env.len() - ENV_SHOWN));
-        }
-    }
-    let from = list(c.get("envFrom"));
-    if !from.is_empty() {
-        let sources: Vec<String> = from.iter().map(env_from).collect();
-        field(o, "  Environment From:", &clean(&sources.join(", ")));
-    }
-    field(
-        o,
-        "  Resources (requests):",
-        &resources(c.pointer("/resources/requests")),
-    );
-    field(
-        o,
-        "  Resources (limits):",
-        &resources(c.pointer("/resources/limits")),
-    );
-}
-
-fn env_value(e: &Value) -> String {
-    if let Some(v) = e.get("value") {
-        return match v {
-            Value::String(s) if s.is_empty() => "(empty)".to_string(),
-            Value::Null => "(empty)".to_string(),
-            other => scalar(other),
-        };
-    }
-    if let Some(Value::Object(from)) = e.get("valueFrom") {
-        if let Some((kind, src)) = from.iter().next() {
-            let detail = match kind.as_str() {
-                "secretKeyRef" | "configMapKeyRef" => format!(
-                    "{}/{}",
-                    scalar_or(src.get("name"), "?"),
-                    scalar_or(src.get("key"), "?")
-                ),
-                "fieldRef" => scalar_or(src.get("fieldPath"), "?"),
-                "resourceFieldRef" => scalar_or(src.get("resource"), "?"),
-                _ => String::new(),
-            };
-            return if detail.is_empty() {
-                format!("(from {kind})")
-            } else {
-                format!("(from {kind} {detail})")
-            };
-        }
-    }
-    "(empty)".to_string()
-}
-
-fn env_from(s: &Value) -> String {
-    for kind in ["configMapRef", "secretRef"] {
-        if let Some(r) = s.get(kind) {
-            let prefix = match s.get("prefix") {
-                Some(p) => format!(" (prefix {})", scalar(p)),
-                None => String::new(),
-            };
-            return format!("{kind} {}{prefix}", scalar_or(r.get("name"), "?"));
-        }
-    }
-    "(unknown source)".to_string()
-}
-
-/// `CPU=500m, Memory=512Mi`, then other resources in file order.
-fn resources(v: Option<&Value>) -> String {
-    let Some(Value::Object(map)) = v else {
-        return "(not set)".to_string();
-    };
-    if map.is_empty() {
-        return "(not set)".to_string();
-    }
-    let mut parts = Vec::with_capacity(map.len());
-    for (key, label) in [("cpu", "CPU"), ("memory", "Memory")] {
-        if let Some(q) = map.get(key) {
-            parts.push(format!("{label}={}", scalar(q)));
-        }
-    }
-    for (k, q) in map {
-        if k != "cpu" && k != "memory" {
-            parts.push(format!("{k}={}", scalar(q)));
-        }
-    }
-    clean(&parts.join(", "))
-}
-
-fn list(v: Option<&Value>) -> &[Value] {
-    match v {
-        Some(Value::Array(items)) => items,
-        _ => &[],
-    }
-}
-
-fn joined(v: Option<&Value>, empty: &str) -> String {
-    match v {
-        Some(Value::Array(items)) if !items.is_empty() => {
-            clean(&items.iter().map(scalar).collect::<Vec<_>>().join(" "))
-        }
-        Some(Value::String(s)) => clean(s),
-        _ => empty.to_string(),
-    }
-}
-
-fn scalar_or(v: Option<&Value>, missing: &str) -> String {
-    match v {
-        None | Some(Value::Null) => missing.to_string(),
-        Some(v) => scalar(v),
-    }
-}
-
-/// A value as the plan shows it: strings verbatim, other scalars as written,
-/// collections as compact JSON.
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// Escapes control characters so that every value stays on its line.
-fn clean(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for ch in s.chars() {
-        match ch {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            for [name, value] in c.env.lines.iter().take(c.env.shown) {
+                line(o, &format!("    {name}: {value}"));
             }
-            c => out.push(c),
+            if let Some(more) = &c.env.more {
+                line(o, &format!("    {more}"));
+            }
         }
+        if let Some(from) = &c.env_from {
+            field(o, "  Environment From:", from);
+        }
+        field(o, "  Resources (requests):", &c.requests);
+        field(o, "  Resources (limits):", &c.limits);
     }
-    out
 }

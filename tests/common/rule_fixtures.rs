@@ -46,6 +46,7 @@ pub const RULE_FIXTURES: &[(&str, &str, &str)] = &[
     ("missing-recommended-label", include_str!("../fixtures/rules/missing-recommended-label/invalid.yaml"), include_str!("../fixtures/rules/missing-recommended-label/valid.yaml")),
     ("missing-resource-limits", include_str!("../fixtures/rules/missing-resource-limits/invalid.yaml"), include_str!("../fixtures/rules/missing-resource-limits/valid.yaml")),
     ("missing-resource-requests", include_str!("../fixtures/rules/missing-resource-requests/invalid.yaml"), include_str!("../fixtures/rules/missing-resource-requests/valid.yaml")),
+    ("missing-ttl-seconds-after-finished", include_str!("../fixtures/rules/missing-ttl-seconds-after-finished/invalid.yaml"), include_str!("../fixtures/rules/missing-ttl-seconds-after-finished/valid.yaml")),
     ("negative-job-count", include_str!("../fixtures/rules/negative-job-count/invalid.yaml"), include_str!("../fixtures/rules/negative-job-count/valid.yaml")),
     ("no-containers", include_str!("../fixtures/rules/no-containers/invalid.yaml"), include_str!("../fixtures/rules/no-containers/valid.yaml")),
     ("non-string-map-value", include_str!("../fixtures/rules/non-string-map-value/invalid.yaml"), include_str!("../fixtures/rules/non-string-map-value/valid.yaml")),

@@ -201,6 +201,15 @@ describe("options", () => {
     assert.equal(validateJobYaml(files[0].content, "w.yaml", { strict: false }).valid, true);
   });
 
+  test("enableRules runs an opt-in rule by name or code; off by default", () => {
+    const files = [{ name: "job.yaml", content: seedFiles()[0].content }];
+    const has = (plan) => plan.warnings.some((f) => f.code === "KJP501" && f.path === "spec.ttlSecondsAfterFinished");
+    assert.equal(has(planFiles(files)), false);
+    assert.equal(has(planFiles(files, { enableRules: ["missing-ttl-seconds-after-finished"] })), true);
+    assert.equal(has(planFiles(files, { enableRules: ["KJP501"] })), true);
+    assert.equal(validateJobYaml(files[0].content, "job.yaml", { enableRules: ["KJP501"] }).warnings.some((f) => f.code === "KJP501"), true);
+  });
+
   test("kubernetesVersion picks the rules' version; undefined and null mean the defaults", () => {
     assert.equal(planFiles(seedFiles(), { kubernetesVersion: "1.32" }).summary.kubernetesVersion, "1.32");
     const dflt = planFiles(seedFiles()).summary.kubernetesVersion;
@@ -230,6 +239,8 @@ describe("bad arguments throw an Error and leave the module usable", () => {
     ["planFiles([], 5)", () => planFiles([], 5), /options must be an object/],
     ["planFiles([], {strict: 'yes'})", () => planFiles([], { strict: "yes" }), /invalid options/],
     ["unknown Kubernetes version", () => planFiles([], { kubernetesVersion: "1.2" }), /unsupported Kubernetes version "1.2"/],
+    ["unknown rule to enable", () => planFiles([], { enableRules: ["no-such-rule"] }), /unknown rule "no-such-rule"/],
+    ["enableRules not an array", () => planFiles([], { enableRules: "KJP501" }), /invalid options/],
     ["planFileBytes(strings)", () => planFileBytes([{ name: "a", bytes: "x" }]), /planFileBytes: each file must be/],
     ["validateJobYaml(5)", () => validateJobYaml(5), /validateJobYaml: yaml must be a string/],
     ["validateJobYaml('', 5)", () => validateJobYaml("", 5), /validateJobYaml: filename must be a string/],

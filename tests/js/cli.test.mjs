@@ -10,7 +10,7 @@ import { ROOT, SEED_DIR, assertBuilt, nativeBin, run, seedFiles, tempDir } from 
 assertBuilt();
 const NATIVE = nativeBin();
 const CLI = path.join(ROOT, "js/cli.cjs");
-// One byte over the core's limit (source::MAX_FILE_BYTES); the file is
+// One byte over the core's limit (limits::MAX_FILE_BYTES); the file is
 // sparse, so neither CLI should need to read it to refuse it.
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 

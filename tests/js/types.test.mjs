@@ -15,14 +15,24 @@ const ESM_CONSUMER = `import {
   renderPlanText,
   validateJobYaml,
   version,
+  presentJob,
+  presentPlan,
+  kubernetesVersions,
+  limits,
   type ExecutionPlan,
+  type FileFindings,
   type Finding,
+  type JobPresentation,
   type JobValidation,
+  type ListedFinding,
+  type PlanPresentation,
   type PlanOptions,
   type Severity,
 } from "k8s-job-plan";
 
 const options: PlanOptions = { strict: true, kubernetesVersion: "1.35" };
+const optIn: PlanOptions = { enableRules: ["missing-ttl-seconds-after-finished"] };
+const optInPlan: ExecutionPlan = planFiles([], optIn);
 const plan: ExecutionPlan = planFiles([{ name: "a.yaml", content: "kind: Job" }], options);
 const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
 const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});
@@ -44,7 +54,23 @@ if (data !== null && data !== undefined && typeof data === "object" && !Array.is
   const kind = data["kind"];
   if (typeof kind === "string") console.log(kind.toUpperCase());
 }
-console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k);
+console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
+const own: FileFindings[] = lax.files ?? [];
+const ownErrors: number = own.reduce((n, f) => n + f.errors.length + f.warnings.length, 0);
+const shown: PlanPresentation = presentPlan(plan);
+const listed: ListedFinding | undefined = shown.findings[0];
+const jobIndex: number | null = listed === undefined ? null : listed.job;
+const card: JobPresentation = presentJob(v2);
+const env: [string, string][] = card.containers.flatMap((c) => c.env.lines);
+const heading: string | null = card.containers[0]?.heading ?? null;
+const newest: string = kubernetesVersions()[0] ?? "";
+const maxBytes: number = limits().maxFileBytes;
+console.log(ownErrors, shown.text, jobIndex, env, heading, newest, maxBytes);
+// @ts-expect-error a finding's job is an index or null
+const badJob: string = listed?.job;
+// @ts-expect-error limits are numbers
+const badLimit: string = limits().maxFileBytes;
+console.log(badJob, badLimit);
 
 // @ts-expect-error a file needs its content
 planFiles([{ name: "a.yaml" }]);
@@ -52,6 +78,8 @@ planFiles([{ name: "a.yaml" }]);
 const wrongName: number = v.jobName;
 // @ts-expect-error strict is a boolean
 planFiles([], { strict: "yes" });
+// @ts-expect-error enableRules is a list of names
+planFiles([], { enableRules: "KJP501" });
 // @ts-expect-error an unknown format
 renderPlan(plan, "xml");
 // @ts-expect-error no such field

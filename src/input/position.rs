@@ -6,6 +6,7 @@
 //! computed lazily), is iterative (deep nesting cannot overflow the stack) and
 //! stores aliases as references, so alias bombs cost nothing here.
 
+use crate::limits::{MAX_DEPTH, MAX_POSITION_NODES};
 use crate::path::{FieldPath, Seg};
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
@@ -55,11 +56,6 @@ pub struct DocPositions {
 pub struct PositionIndex {
     docs: Vec<DocPositions>,
 }
-
-/// Upper bound on nodes recorded per file; past it, lookups fall back to the
-/// nearest recorded parent. It bounds memory for hostile inputs (the file-size
-/// limit already bounds the event count, this keeps the index small too).
-const MAX_NODES: usize = 2_000_000;
 
 impl PositionIndex {
     /// Builds the index of `text`. Parsing stops silently at the first syntax
@@ -358,7 +354,7 @@ impl Builder {
         }
         // Past the depth limit nothing is parsed into values anyway, and
         // libyaml's scanning cost grows with the flow depth (see `measure`).
-        self.total_nodes <= MAX_NODES && self.stack.len() <= crate::source::MAX_DEPTH
+        self.total_nodes <= MAX_POSITION_NODES && self.stack.len() <= MAX_DEPTH
     }
 
     fn add(&mut self, pos: Pos, children: Children, anchor: Option<String>) -> usize {

@@ -1,50 +1,20 @@
 //! From input bytes to YAML documents: decide that the input is text, split it
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
-use crate::model::InputContent;
+use super::position::{self, DocSize, Pos, PositionIndex};
+use super::rules;
+pub use super::text::{decode, pos_at_end, ReadProblem};
 use crate::path::FieldPath;
-use crate::position::{self, DocSize, Pos, PositionIndex};
-use crate::rules::{self, Rule};
 use serde_yaml::Value;
-use std::borrow::Cow;
 
-/// Largest input file accepted, in bytes. Larger files get `input-too-large`.
-/// The API server takes at most 3 MiB per object, but one file may hold many
-/// Job documents, so the file limit is larger.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-
-/// Largest number of documents read from one file. Generators write one Job
-/// per file or a few hundred; the bound keeps a file of tiny documents (each
-/// with its findings and plan entry) from costing gigabytes.
-pub const MAX_DOCUMENTS: usize = 10_000;
-
-/// Largest document, in YAML nodes (each scalar, list and object, aliases
-/// expanded). A real Job has a few hundred; the API server's 3 MiB request
-/// limit allows far fewer than this in any Job a person would write. It
-/// bounds the memory of one document and of the findings the rules make on it.
-pub const MAX_DOCUMENT_NODES: u64 = 100_000;
-
-/// Largest number of YAML nodes read from one file, over all its documents:
-/// every document stays in memory until the plan is built.
-pub const MAX_FILE_NODES: u64 = 1_000_000;
+use crate::limits::{
+    ALIAS_FREE_NODES, ALIAS_STRICT_NODES, MAX_DEPTH, MAX_DOCUMENTS, MAX_DOCUMENT_NODES,
+    MAX_FILE_NODES,
+};
 
 /// Texts up to this size are not measured before parsing: even at 1.5 nodes
 /// per byte (`[?, ?, ...]`) they stay under `MAX_DOCUMENT_NODES`.
 const MEASURE_ABOVE_BYTES: usize = 64 * 1024;
-
-/// Deepest nesting of lists and objects read: serde_yaml's recursion limit.
-/// Kubernetes objects nest about 15 levels deep.
-pub const MAX_DEPTH: usize = 128;
-
-/// Alias expansion limit, the rule kubectl's YAML decoder (go-yaml) applies
-/// against CVE-2019-11253: a document may expand to any size as long as most
-/// of it is written out, but the share of nodes that come from aliases must
-/// stay under `allowed_alias_ratio` of the expanded total. serde_yaml's own
-/// guard (each alias replayed at most 100 times the document's events) still
-/// lets one big anchored list referenced many times grow to gigabytes.
-pub const ALIAS_FREE_NODES: u64 = 400_000;
-/// From this many expanded nodes on, at most 10% may come from aliases.
-pub const ALIAS_STRICT_NODES: u64 = 4_000_000;
 
 /// Largest share of a document's expanded nodes that may come from aliases:
 /// 99% up to `ALIAS_FREE_NODES`, falling linearly to 10% at `ALIAS_STRICT_NODES`.
@@ -85,158 +55,6 @@ fn excessive_aliasing(e: &DocSize) -> Option<ReadProblem> {
         help: "Write the repeated parts out instead of referencing one big anchor many times; this looks like a YAML alias bomb.".into(),
         pos: e.worst_alias,
     })
-}
-
-/// A problem that stops a file or a document from being read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadProblem {
-    pub rule: &'static Rule,
-    pub message: String,
-    pub help: String,
-    pub pos: Pos,
-}
-
-/// Decides whether the input is UTF-8 text and returns it without a BOM.
-pub fn decode<'a>(content: &InputContent<'a>) -> Result<Cow<'a, str>, ReadProblem> {
-    let text: &'a str = match *content {
-        InputContent::Unreadable(reason) => {
-            return Err(ReadProblem {
-                rule: rules::UNREADABLE,
-                message: format!("cannot read the file: {reason}"),
-                help: "Check that the path exists and is readable.".into(),
-                pos: Pos { line: 1, column: 1 },
-            })
-        }
-        InputContent::TooLarge(len) => {
-            check_size(usize::try_from(len).unwrap_or(usize::MAX))?;
-            // Only reached if a caller flags a file the core would accept.
-            return Err(ReadProblem {
-                rule: rules::TOO_LARGE,
-                message: format!("the file is {len} bytes, too large to read"),
-                help: "Split the file into smaller files of Job documents.".into(),
-                pos: Pos { line: 1, column: 1 },
-            });
-        }
-        InputContent::Bytes(bytes) => {
-            check_size(bytes.len())?;
-            if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                return Err(not_text(
-                    "the file is UTF-16 text (it starts with a UTF-16 byte order mark)".into(),
-                    "Save the file as UTF-8.",
-                    Pos { line: 1, column: 1 },
-                ));
-            }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => s,
-                Err(e) => {
-                    let valid = &bytes[..e.valid_up_to()];
-                    // Valid up to here by construction.
-                    let prefix = std::str::from_utf8(valid).unwrap_or_default();
-                    let pos = pos_at_end(prefix);
-                    let what = if looks_binary(bytes) {
-                        "the file is binary, not text"
-                    } else {
-                        "the file is not valid UTF-8"
-                    };
-                    return Err(not_text(
-                        format!(
-                            "{what}: invalid byte 0x{:02X} at line {}, column {}",
-                            bytes[e.valid_up_to()],
-                            pos.line,
-                            pos.column
-                        ),
-                        "Save the manifest as UTF-8 text, or remove the file from the input.",
-                        pos,
-                    ));
-                }
-            }
-        }
-        InputContent::Text(s) => {
-            check_size(s.len())?;
-            s
-        }
-    };
-    if let Some(at) = text.find('\0') {
-        if looks_utf16(text.as_bytes()) {
-            return Err(not_text(
-                "the file looks like UTF-16 text without a byte order mark (every other byte is NUL)".into(),
-                "Save the file as UTF-8.",
-                Pos { line: 1, column: 1 },
-            ));
-        }
-        let pos = pos_at_end(&text[..at]);
-        return Err(not_text(
-            format!(
-                "the file contains a NUL byte at line {}, column {}; it is not a text manifest",
-                pos.line, pos.column
-            ),
-            "Remove the NUL bytes, or remove the file from the input.",
-            pos,
-        ));
-    }
-    Ok(Cow::Borrowed(text.strip_prefix('\u{FEFF}').unwrap_or(text)))
-}
-
-fn check_size(len: usize) -> Result<(), ReadProblem> {
-    if len > MAX_FILE_BYTES {
-        return Err(ReadProblem {
-            rule: rules::TOO_LARGE,
-            message: format!(
-                "the file is {} bytes, over the limit of {} bytes ({} MiB)",
-                len,
-                MAX_FILE_BYTES,
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            help: "Split the file into smaller files of Job documents.".into(),
-            pos: Pos { line: 1, column: 1 },
-        });
-    }
-    Ok(())
-}
-
-fn not_text(message: String, help: &str, pos: Pos) -> ReadProblem {
-    ReadProblem {
-        rule: rules::NOT_TEXT,
-        message,
-        help: help.into(),
-        pos,
-    }
-}
-
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(512)];
-    head.iter()
-        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
-        .count()
-        > 0
-}
-
-/// ASCII text saved as UTF-16 without a BOM: nearly every byte at even (or
-/// at odd) offsets of the start is NUL.
-fn looks_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(256) & !1];
-    let pairs = head.len() / 2;
-    if pairs < 2 {
-        return false;
-    }
-    let nul_at = |start: usize| {
-        head.iter()
-            .skip(start)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    nul_at(0) * 10 >= pairs * 9 || nul_at(1) * 10 >= pairs * 9
-}
-
-/// 1-based position just after `prefix`.
-pub fn pos_at_end(prefix: &str) -> Pos {
-    let line = prefix.bytes().filter(|&b| b == b'\n').count() + 1;
-    let last = prefix.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    Pos {
-        line,
-        column: prefix[last..].chars().count() + 1,
-    }
 }
 
 /// One YAML document of a file.
@@ -648,6 +466,7 @@ pub fn key_text(k: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::InputContent;
 
     #[test]
     fn decode_rejects_non_text_with_position() {

@@ -1,0 +1,160 @@
+//! The native command line. It only turns arguments and files into core inputs
+//! and the plan into output; `main` calls `main_exit_code`.
+//!
+//! - `args`: the flags and the usage text.
+//! - `walk`: which files the paths name (directories walked, YAML only).
+//! - `std_host`: the real file system and standard streams (native only; the
+//!   npm package's `npx` CLI passes a Node host through `wasm.rs` instead).
+
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod std_host;
+mod walk;
+
+pub use args::USAGE;
+#[cfg(not(target_arch = "wasm32"))]
+pub use std_host::{main_exit_code, StdHost};
+
+use crate::model::{InputContent, InputFile, PlanOptions};
+use args::{parse_args, Parsed};
+use walk::collect;
+
+/// Why the host could not read a path. The CLI words the message itself, so
+/// that the native and the Node CLI print the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoProblem {
+    NotFound,
+    PermissionDenied,
+    IsADirectory,
+    Other(String),
+}
+
+impl IoProblem {
+    pub fn message(&self) -> String {
+        match self {
+            IoProblem::NotFound => "no such file or directory".to_string(),
+            IoProblem::PermissionDenied => "permission denied".to_string(),
+            IoProblem::IsADirectory => "is a directory".to_string(),
+            IoProblem::Other(detail) => detail.clone(),
+        }
+    }
+}
+
+/// What a path is, following symlinks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stat {
+    File,
+    Dir,
+    Other,
+    Problem(IoProblem),
+}
+
+/// The result of reading a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRead {
+    Bytes(Vec<u8>),
+    /// Not read: it has this many bytes, more than the limit.
+    TooLarge(u64),
+    Problem(IoProblem),
+}
+
+/// Everything the CLI needs from the outside world. The native binary uses
+/// the real file system (`StdHost`); the npm package's `npx` CLI passes a
+/// Node implementation through the wasm bindings, so both run this same code.
+pub trait Host {
+    fn stat(&mut self, path: &str) -> Stat;
+    /// Entry names of a directory, in any order.
+    fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem>;
+    /// Reads at most `max + 1` bytes, so that a larger file is recognised.
+    fn read_file(&mut self, path: &str, max: u64) -> FileRead;
+    fn read_stdin(&mut self, max: u64) -> FileRead;
+    /// Canonical absolute path (symlinks resolved), if the path exists.
+    fn canonicalize(&mut self, path: &str) -> Option<String>;
+    /// Writes through a temporary file and a rename.
+    fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String>;
+    fn stdout(&mut self, text: &str);
+    fn stderr(&mut self, text: &str);
+}
+
+/// Runs the CLI and returns the exit code.
+pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
+    let args = match parse_args(args) {
+        Parsed::Run(a) => a,
+        Parsed::Exit(code, text) => {
+            if code == 0 {
+                host.stdout(&text);
+            } else {
+                host.stderr(&text);
+            }
+            return code;
+        }
+    };
+    let opts = PlanOptions {
+        strict: args.strict,
+        kubernetes_version: args.kubernetes_version.clone(),
+        enable_rules: args.enable_rules.clone(),
+    };
+    if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref())
+        .and_then(|_| crate::registry::check_enable_rules(&opts.enable_rules))
+    {
+        host.stderr(&format!("error: {msg}\n"));
+        return 2;
+    }
+    let mut notes = Vec::new();
+    let collected = collect(host, &args.paths, &mut notes);
+    let problems: Vec<String> = collected
+        .iter()
+        .map(|c| match &c.content {
+            FileRead::Problem(p) => p.message(),
+            _ => String::new(),
+        })
+        .collect();
+    let inputs: Vec<InputFile> = collected
+        .iter()
+        .zip(&problems)
+        .map(|(c, problem)| InputFile {
+            name: &c.name,
+            content: match &c.content {
+                FileRead::Bytes(b) => InputContent::Bytes(b),
+                FileRead::Problem(_) => InputContent::Unreadable(problem),
+                FileRead::TooLarge(n) => InputContent::TooLarge(*n),
+            },
+        })
+        .collect();
+    let plan = match crate::plan_files(&inputs, &opts) {
+        Ok(p) => p,
+        Err(msg) => {
+            host.stderr(&format!("error: {msg}\n"));
+            return 2;
+        }
+    };
+    let rendered = args.format.render(&plan);
+    host.stdout(&rendered);
+    for n in &notes {
+        host.stderr(&format!("{n}\n"));
+    }
+    if plan.total_jobs == 0 {
+        host.stderr("error: no Job found in the input\n");
+    }
+    let mut code = if plan.is_success() { 0 } else { 1 };
+    if let Some(out) = &args.output_plan {
+        let clobbers_input = host.canonicalize(out).is_some_and(|t| {
+            collected
+                .iter()
+                .any(|c| c.canonical.as_deref() == Some(t.as_str()))
+        });
+        if clobbers_input {
+            host.stderr(&format!(
+                "error: --output-plan {out}: refusing to overwrite an input manifest\n"
+            ));
+            return 1;
+        }
+        if let Err(e) = host.write_atomic(out, &rendered) {
+            host.stderr(&format!(
+                "error: --output-plan {out}: cannot write the plan: {e}\n"
+            ));
+            code = 1;
+        }
+    }
+    code
+}

@@ -1,0 +1,387 @@
+//! What a Job looks like to a reader: its name, labels and container
+//! summaries (image, command, args, env, resources), as display strings with
+//! control characters escaped. The text plan writes these strings into its
+//! layout; the web page (through `presentPlan` / `presentJob` of the wasm)
+//! lays the very same strings out as cards. Neither formats a value itself.
+
+use crate::model::{ExecutionPlan, Finding, JobValidation, Owner};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt::Write;
+
+/// Environment variables shown before `... and K more` (the seed's plan).
+pub const ENV_SHOWN: usize = 5;
+
+/// One Job as the plan shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobPresentation {
+    /// `metadata.name`; a Job with only a generateName shows that prefix,
+    /// marked `(generateName)`; `(unnamed)` without either.
+    pub name: String,
+    pub namespace: String,
+    /// `key: value` per label, in file order.
+    pub labels: Vec<String>,
+    /// Init containers first, then the containers, each in file order.
+    pub containers: Vec<ContainerPresentation>,
+}
+
+/// One container's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerPresentation {
+    pub init: bool,
+    /// `name (i of n)`: always for an init container, and for a container
+    /// when the Job has more than one container in all; `None` otherwise.
+    pub heading: Option<String>,
+    pub image: String,
+    pub command: String,
+    pub args: String,
+    pub env: EnvPresentation,
+    /// The `envFrom` sources, `configMapRef NAME (prefix P), secretRef NAME`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env_from: Option<String>,
+    pub requests: String,
+    pub limits: String,
+}
+
+/// The environment variables of a container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvPresentation {
+    /// How many variables the container sets.
+    pub total: usize,
+    /// How many a summary shows (the text plan shows no more).
+    pub shown: usize,
+    /// The variables, each `[name, value]`: all of them, or the first
+    /// `shown` when presented for the text plan.
+    pub lines: Vec<[String; 2]>,
+    /// `... and K more` when a summary leaves K variables out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<String>,
+}
+
+/// Presents a Job. `env_limit` caps the env lines made (the text plan needs
+/// `ENV_SHOWN`); `None` makes them all.
+pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
+    // Parsed here, one Job at a time: the plan keeps Jobs as JSON text.
+    let d = &j.job_data.to_value();
+    let labels = match d.pointer("/metadata/labels") {
+        Some(Value::Object(labels)) => labels
+            .iter()
+            .map(|(k, v)| format!("{}: {}", clean(k), clean(&scalar(v))))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let spec = d.pointer("/spec/template/spec");
+    let containers = list(spec.and_then(|s| s.get("containers")));
+    let init = list(spec.and_then(|s| s.get("initContainers")));
+    let many = containers.len() + init.len() > 1;
+    let heading = |c: &Value, i: usize, n: usize| {
+        format!(
+            "{} ({} of {})",
+            clean(&scalar_or(c.get("name"), "(unnamed)")),
+            i + 1,
+            n
+        )
+    };
+    let mut out = Vec::with_capacity(containers.len() + init.len());
+    for (i, c) in init.iter().enumerate() {
+        out.push(container(
+            c,
+            true,
+            Some(heading(c, i, init.len())),
+            env_limit,
+        ));
+    }
+    for (i, c) in containers.iter().enumerate() {
+        let h = many.then(|| heading(c, i, containers.len()));
+        out.push(container(c, false, h, env_limit));
+    }
+    JobPresentation {
+        name: name_of(j, d),
+        namespace: clean(&j.namespace),
+        labels,
+        containers: out,
+    }
+}
+
+/// Every Job of a plan presented for a reader that lays out cards (the page),
+/// the text plan, and every finding in the order a list shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanPresentation<'a> {
+    /// The text plan, as `renderPlanText` gives it.
+    pub text: String,
+    /// One per `plan.jobs`, in the same order, with every env line.
+    pub jobs: Vec<JobPresentation>,
+    /// Every finding once, by file, then document, then line and column.
+    pub findings: Vec<ListedFinding<'a>>,
+}
+
+/// A finding in a list, with the index of its Job in `plan.jobs`, or `None`
+/// for a finding of a file as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListedFinding<'a> {
+    pub finding: &'a Finding,
+    pub job: Option<usize>,
+}
+
+/// Presents a whole plan (see `PlanPresentation`).
+pub fn plan(plan: &ExecutionPlan) -> PlanPresentation<'_> {
+    let jobs: Vec<JobPresentation> = plan.jobs.iter().map(|j| job(j, None)).collect();
+    let text = super::text::render_presented(plan, &jobs);
+    let mut findings = Vec::new();
+    for owner in plan.owners() {
+        let job = match owner {
+            Owner::Job(i, _) => Some(i),
+            Owner::File(_) => None,
+        };
+        let start = findings.len();
+        findings.extend(
+            owner
+                .errors()
+                .iter()
+                .chain(owner.warnings())
+                .map(|finding| ListedFinding { finding, job }),
+        );
+        // Stable: at one place, errors stay before warnings.
+        findings[start..].sort_by_key(|l| (l.finding.line, l.finding.column));
+    }
+    PlanPresentation {
+        text,
+        jobs,
+        findings,
+    }
+}
+
+/// The Job's name as `JobPresentation::name` has it, without presenting the
+/// rest (the JSON is parsed only for a Job without a name).
+pub fn display_name(j: &JobValidation) -> String {
+    if !j.job_name.is_empty() {
+        return clean(&j.job_name);
+    }
+    generated_name(&j.job_data.to_value())
+}
+
+fn name_of(j: &JobValidation, d: &Value) -> String {
+    if !j.job_name.is_empty() {
+        return clean(&j.job_name);
+    }
+    generated_name(d)
+}
+
+/// A Job with only a generateName shows that prefix, marked.
+fn generated_name(d: &Value) -> String {
+    match d.pointer("/metadata/generateName") {
+        Some(Value::String(g)) if !g.is_empty() => format!("{} (generateName)", clean(g)),
+        _ => "(unnamed)".to_string(),
+    }
+}
+
+fn container(
+    c: &Value,
+    init: bool,
+    heading: Option<String>,
+    env_limit: Option<usize>,
+) -> ContainerPresentation {
+    let env = list(c.get("env"));
+    let made = env_limit.unwrap_or(env.len()).min(env.len());
+    let lines = env[..made]
+        .iter()
+        .map(|e| {
+            [
+                clean(&scalar_or(e.get("name"), "(unnamed)")),
+                clean(&env_value(e)),
+            ]
+        })
+        .collect();
+    let from = list(c.get("envFrom"));
+    let env_from = (!from.is_empty()).then(|| {
+        let sources: Vec<String> = from.iter().map(env_from).collect();
+        clean(&sources.join(", "))
+    });
+    ContainerPresentation {
+        init,
+        heading,
+        image: clean(&scalar_or(c.get("image"), "(not set)")),
+        command: joined(c.get("command"), "(image default)"),
+        args: joined(c.get("args"), "(none)"),
+        env: EnvPresentation {
+            total: env.len(),
+            shown: ENV_SHOWN,
+            lines,
+            more: (env.len() > ENV_SHOWN)
+                .then(|| format!("... and {} more", env.len() - ENV_SHOWN)),
+        },
+        env_from,
+        requests: resources(c.pointer("/resources/requests")),
+        limits: resources(c.pointer("/resources/limits")),
+    }
+}
+
+fn env_value(e: &Value) -> String {
+    if let Some(v) = e.get("value") {
+        return match v {
+            Value::String(s) if s.is_empty() => "(empty)".to_string(),
+            Value::Null => "(empty)".to_string(),
+            other => scalar(other),
+        };
+    }
+    if let Some(Value::Object(from)) = e.get("valueFrom") {
+        if let Some((kind, src)) = from.iter().next() {
+            let detail = match kind.as_str() {
+                "secretKeyRef" | "configMapKeyRef" => format!(
+                    "{}/{}",
+                    scalar_or(src.get("name"), "?"),
+                    scalar_or(src.get("key"), "?")
+                ),
+                "fieldRef" => scalar_or(src.get("fieldPath"), "?"),
+                "resourceFieldRef" => scalar_or(src.get("resource"), "?"),
+                _ => String::new(),
+            };
+            return if detail.is_empty() {
+                format!("(from {kind})")
+            } else {
+                format!("(from {kind} {detail})")
+            };
+        }
+    }
+    "(empty)".to_string()
+}
+
+fn env_from(s: &Value) -> String {
+    for kind in ["configMapRef", "secretRef"] {
+        if let Some(r) = s.get(kind) {
+            let prefix = match s.get("prefix") {
+                Some(p) => format!(" (prefix {})", scalar(p)),
+                None => String::new(),
+            };
+            return format!("{kind} {}{prefix}", scalar_or(r.get("name"), "?"));
+        }
+    }
+    "(unknown source)".to_string()
+}
+
+/// `CPU=500m, Memory=512Mi`, then other resources in file order.
+fn resources(v: Option<&Value>) -> String {
+    let Some(Value::Object(map)) = v else {
+        return "(not set)".to_string();
+    };
+    if map.is_empty() {
+        return "(not set)".to_string();
+    }
+    let mut parts = Vec::with_capacity(map.len());
+    for (key, label) in [("cpu", "CPU"), ("memory", "Memory")] {
+        if let Some(q) = map.get(key) {
+            parts.push(format!("{label}={}", scalar(q)));
+        }
+    }
+    for (k, q) in map {
+        if k != "cpu" && k != "memory" {
+            parts.push(format!("{k}={}", scalar(q)));
+        }
+    }
+    clean(&parts.join(", "))
+}
+
+fn list(v: Option<&Value>) -> &[Value] {
+    match v {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+fn joined(v: Option<&Value>, empty: &str) -> String {
+    match v {
+        Some(Value::Array(items)) if !items.is_empty() => {
+            clean(&items.iter().map(scalar).collect::<Vec<_>>().join(" "))
+        }
+        Some(Value::String(s)) => clean(s),
+        _ => empty.to_string(),
+    }
+}
+
+fn scalar_or(v: Option<&Value>, missing: &str) -> String {
+    match v {
+        None | Some(Value::Null) => missing.to_string(),
+        Some(v) => scalar(v),
+    }
+}
+
+/// A value as the plan shows it: strings verbatim, other scalars as written,
+/// collections as compact JSON.
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Escapes control characters so that every value stays on its line.
+pub fn clean(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::JobData;
+
+    fn job_of(json: &str) -> JobValidation {
+        JobValidation {
+            file: "j.yaml".into(),
+            document: 0,
+            valid: true,
+            job_name: String::new(),
+            namespace: "default".into(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            job_data: JobData::from_json_text(json.into()),
+        }
+    }
+
+    #[test]
+    fn presents_every_string_escaped_as_the_text_plan_writes_it() {
+        let env: Vec<String> = (0..7)
+            .map(|i| format!(r#"{{"name":"V{i}","value":"a\nb{i}"}}"#))
+            .collect();
+        let j = job_of(&format!(
+            r#"{{"metadata":{{"generateName":"g-","labels":{{"a\tb":"c"}}}},"spec":{{"template":{{"spec":{{"containers":[{{"name":"m","image":"x\u0007","args":["1",2],"env":[{}],"resources":{{"requests":{{"gpu":1,"cpu":"1"}}}}}}]}}}}}}}}"#,
+            env.join(",")
+        ));
+        let p = job(&j, None);
+        assert_eq!(p.name, "g- (generateName)");
+        assert_eq!(p.labels, ["a\\tb: c"]);
+        let c = &p.containers[0];
+        assert_eq!(c.heading, None);
+        assert_eq!(c.image, "x\\u{7}");
+        assert_eq!(c.command, "(image default)");
+        assert_eq!(c.args, "1 2");
+        assert_eq!((c.env.total, c.env.lines.len()), (7, 7));
+        assert_eq!(c.env.lines[0], ["V0".to_string(), "a\\nb0".to_string()]);
+        assert_eq!(c.env.more.as_deref(), Some("... and 2 more"));
+        assert_eq!(c.requests, "CPU=1, gpu=1");
+        assert_eq!(c.limits, "(not set)");
+        // For the text plan only the lines it shows are made.
+        assert_eq!(job(&j, Some(ENV_SHOWN)).containers[0].env.lines.len(), 5);
+    }
+}
