@@ -1,4 +1,4 @@
-//! The fetched real-world corpus (tests/realworld/, see its SOURCES.md): 80
+//! The fetched real-world corpus (tests/realworld/, see its SOURCES.md): 81
 //! published Job manifests, byte for byte. Every file is planned under every
 //! supported Kubernetes version and must yield exactly the errors a cluster
 //! raises for it (code and field path), each one checked by hand against
@@ -102,6 +102,10 @@ const EXPECTED_ERRORS: &[(&str, &str, &str)] = &[
         "KJP426",
         "spec.template.spec.nodeSelector",
     ),
+    // No entry for percona__...__backup-restore.yml: its volume `data` has
+    // only a name, and core/v1 SetDefaults_Volume turns a volume whose
+    // sources are all nil into an emptyDir before validateVolumeSource, so
+    // the API server accepts the Job (no "must specify a volume type").
 ];
 
 /// Findings we report today that Kubernetes does not, ONLY because we read a
@@ -187,7 +191,7 @@ const KNOWN_YAML11_GAPS: &[(&str, &str, &str)] = &[
 
 /// Jobs read across the corpus: the batch/v1 Job documents sigs.k8s.io/yaml
 /// decodes from these files (kubectl's `---` splitting), counted once.
-const JOBS_READ: usize = 96;
+const JOBS_READ: usize = 97;
 
 /// Files from which no Job can be read, and why.
 const NO_PLANNED_JOB: &[&str] = &[

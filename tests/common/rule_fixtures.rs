@@ -16,6 +16,7 @@ pub const RULE_FIXTURES: &[(&str, &str, &str)] = &[
     ("invalid-container-port", include_str!("../fixtures/rules/invalid-container-port/invalid.yaml"), include_str!("../fixtures/rules/invalid-container-port/valid.yaml")),
     ("invalid-dns-settings", include_str!("../fixtures/rules/invalid-dns-settings/invalid.yaml"), include_str!("../fixtures/rules/invalid-dns-settings/valid.yaml")),
     ("invalid-env", include_str!("../fixtures/rules/invalid-env/invalid.yaml"), include_str!("../fixtures/rules/invalid-env/valid.yaml")),
+    ("invalid-finalizer", include_str!("../fixtures/rules/invalid-finalizer/invalid.yaml"), include_str!("../fixtures/rules/invalid-finalizer/valid.yaml")),
     ("invalid-job-restart-policy", include_str!("../fixtures/rules/invalid-job-restart-policy/invalid.yaml"), include_str!("../fixtures/rules/invalid-job-restart-policy/valid.yaml")),
     ("invalid-job-selector", include_str!("../fixtures/rules/invalid-job-selector/invalid.yaml"), include_str!("../fixtures/rules/invalid-job-selector/valid.yaml")),
     ("invalid-kind", include_str!("../fixtures/rules/invalid-kind/invalid.yaml"), include_str!("../fixtures/rules/invalid-kind/valid.yaml")),

@@ -101,7 +101,9 @@ impl Cx {
                 );
             }
         }
-        if let Some(pol) = get_str(c, "imagePullPolicy") {
+        // SetDefaults_Container fills an empty imagePullPolicy and
+        // terminationMessagePolicy ("" decodes as unset) before validation.
+        if let Some(pol) = get_str(c, "imagePullPolicy").filter(|s| !s.is_empty()) {
             let pp = p.field("imagePullPolicy");
             if !["Always", "IfNotPresent", "Never"].contains(&pol) {
                 self.push(
@@ -112,7 +114,7 @@ impl Cx {
                 );
             }
         }
-        if let Some(tmp) = get_str(c, "terminationMessagePolicy") {
+        if let Some(tmp) = get_str(c, "terminationMessagePolicy").filter(|s| !s.is_empty()) {
             let tp = p.field("terminationMessagePolicy");
             if tmp != "File" && tmp != "FallbackToLogsOnError" {
                 self.push(
@@ -240,7 +242,8 @@ impl Cx {
                     );
                 }
             }
-            if let Some(proto) = get_str(port, "protocol") {
+            // An empty protocol is defaulted to TCP (ContainerPort +default).
+            if let Some(proto) = get_str(port, "protocol").filter(|s| !s.is_empty()) {
                 if !["SCTP", "TCP", "UDP"].contains(&proto) {
                     let pp = ip.field("protocol");
                     self.push(

@@ -126,6 +126,21 @@ impl Cx {
             }
             Some(s) => s,
         };
+        // ConvertDownwardAPIFieldLabel knows only v1 (an empty apiVersion
+        // has been defaulted to v1 by SetDefaults_ObjectFieldSelector).
+        if let Some(v) = get_str(Some(fr), "apiVersion").filter(|v| !v.is_empty() && *v != "v1") {
+            self.push(
+                ENV,
+                &fp,
+                invalid(
+                    &fp,
+                    &q(path),
+                    &format!("error converting fieldPath: unsupported pod version: {v}"),
+                ),
+                "Set fieldRef.apiVersion to v1, or leave it out.",
+            );
+            return;
+        }
         let (base, subscripted) = match path.split_once('[') {
             Some((b, rest)) if rest.ends_with(']') => (b, true),
             _ => (path, false),

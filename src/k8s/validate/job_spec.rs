@@ -24,7 +24,7 @@ crate::rules! {
     COMPLETION_MODE = {
         code: "KJP408", name: "invalid-completion-mode", severity: Error,
         summary: "completionMode is unknown, or an Indexed-only setting is used without Indexed mode or beyond its limits.",
-        why: "Indexed Jobs need completions; backoffLimitPerIndex and maxFailedIndexes need Indexed mode; parallelism and maxFailedIndexes have upper limits so the status stays small.",
+        why: "An Indexed Job that sets parallelism needs completions (with neither set, both default to 1); backoffLimitPerIndex and maxFailedIndexes need Indexed mode; parallelism and maxFailedIndexes have upper limits so the status stays small.",
         example: "spec:\n  completionMode: Indexed\n  parallelism: 3",
         fix: "spec:\n  completionMode: Indexed\n  completions: 3\n  parallelism: 3",
         reference: "pkg/apis/batch/validation validateJobSpec (completion mode block).",
@@ -78,11 +78,14 @@ impl Cx {
                 }
             }
         }
+        let has = |f: &str| get(spec, f).is_some();
+        // batch/v1 SetDefaults_Job: with neither completions nor parallelism
+        // set, both become 1 (only parallelism is defaulted otherwise).
+        let both_unset = !has("completions") && !has("parallelism");
         let parallelism = get_int(spec, "parallelism");
-        let completions = get_int(spec, "completions");
+        let completions = get_int(spec, "completions").or(both_unset.then_some(1));
         let per_index = get_int(spec, "backoffLimitPerIndex");
         let max_failed = get_int(spec, "maxFailedIndexes");
-        let has = |f: &str| get(spec, f).is_some();
         if has("maxFailedIndexes") && !has("backoffLimitPerIndex") {
             let p = sp.field("backoffLimitPerIndex");
             self.push(
@@ -109,7 +112,7 @@ impl Cx {
             }
         }
         if indexed {
-            if !has("completions") {
+            if !has("completions") && !both_unset {
                 let p = sp.field("completions");
                 self.push(
                     COMPLETION_MODE,
@@ -330,7 +333,10 @@ impl Cx {
         name: Option<&str>,
         meta_path: &FieldPath,
     ) {
-        let (Some(name), Some(c)) = (name, get_int(spec, "completions")) else {
+        // SetDefaults_Job: completions is 1 when neither it nor parallelism is set.
+        let defaulted = get(spec, "completions").is_none() && get(spec, "parallelism").is_none();
+        let completions = get_int(spec, "completions").or(defaulted.then_some(1));
+        let (Some(name), Some(c)) = (name, completions) else {
             return;
         };
         if get_str(spec, "completionMode") != Some("Indexed") || c <= 0 {

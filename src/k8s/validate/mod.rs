@@ -319,7 +319,22 @@ impl Cx {
         );
         let pod = obj(template, "spec");
         let pod_path = tmpl_path.field("spec");
+        self.pod_template_annotations(
+            get_map(tmpl_meta, "annotations"),
+            pod,
+            &tmpl_path.field("annotations"),
+        );
         self.pod_spec(pod, &pod_path);
+        // ValidatePodTemplateSpec: ephemeral containers exist only in Pods.
+        if !get_seq(pod, "ephemeralContainers").is_empty() {
+            let p = pod_path.field("ephemeralContainers");
+            self.push(
+                POD_FIELDS,
+                &p,
+                forbidden(&p, "ephemeral containers not allowed in pod template"),
+                "Remove ephemeralContainers: kubectl debug adds them to running Pods, a Job cannot declare them.",
+            );
+        }
         self.job_restart_policy(spec, pod, &pod_path);
 
         // ValidateJobSpec: the selector (the user's, plus the generated

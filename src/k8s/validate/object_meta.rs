@@ -1,5 +1,7 @@
-//! Object metadata: names, namespace, labels, annotations, resourceVersion
-//! (apimachinery `ValidateObjectMeta`, `ValidateLabels`, `ValidateAnnotations`).
+//! Object metadata: names, namespace, labels, annotations, finalizers,
+//! resourceVersion (apimachinery `ValidateObjectMeta`, `ValidateLabels`,
+//! `ValidateAnnotations`, `ValidateFinalizers`), and the pod template
+//! annotations the API server reads (`ValidatePodSpecificAnnotations`).
 
 use super::*;
 
@@ -30,11 +32,11 @@ crate::rules! {
     },
     ANNOTATIONS = {
         code: "KJP404", name: "invalid-annotations", severity: Error,
-        summary: "An annotation key is not a qualified name, or all annotations together (with the one kubectl apply adds) exceed 256 KiB.",
-        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes. Client-side kubectl apply also stores the whole manifest as JSON in the kubectl.kubernetes.io/last-applied-configuration annotation, so a manifest near 256 KiB is refused too.",
+        summary: "An annotation key is not a qualified name, all annotations together (with the one kubectl apply adds) exceed 256 KiB, or a pod template annotation the API server reads (pod-deletion-cost, config.mirror) is invalid.",
+        why: "The API server checks annotation keys like label keys (case-insensitively) and limits the total size of keys and values to 262144 bytes. Client-side kubectl apply also stores the whole manifest as JSON in the kubectl.kubernetes.io/last-applied-configuration annotation, so a manifest near 256 KiB is refused too. In a pod template, controller.kubernetes.io/pod-deletion-cost must be a 32-bit integer and kubernetes.io/config.mirror needs spec.nodeName.",
         example: "metadata:\n  annotations:\n    \"my annotation\": x",
         fix: "metadata:\n  annotations:\n    example.com/my-annotation: x",
-        reference: "k8s.io/apimachinery/pkg/api/validation ValidateAnnotations (TotalAnnotationSizeLimitB).",
+        reference: "k8s.io/apimachinery/pkg/api/validation ValidateAnnotations (TotalAnnotationSizeLimitB); pkg/apis/core/validation ValidatePodSpecificAnnotations.",
     },
     RESOURCE_VERSION = {
         code: "KJP428", name: "resource-version-on-create", severity: Error,
@@ -43,6 +45,14 @@ crate::rules! {
         example: "metadata:\n  name: pi\n  resourceVersion: \"123456\"",
         fix: "metadata:\n  name: pi",
         reference: "k8s.io/apiserver storage (etcd3) Create: ErrResourceVersionSetOnCreate.",
+    },
+    FINALIZERS = {
+        code: "KJP429", name: "invalid-finalizer", severity: Error,
+        summary: "A metadata.finalizers entry is not a qualified name or is an unqualified name other than a standard one, or orphan and foregroundDeletion are both set.",
+        why: "Finalizers of built-in objects such as Jobs must be domain-qualified names like `example.com/cleanup`; only the standard `kubernetes`, `orphan` and `foregroundDeletion` may be written without a prefix, and `orphan` contradicts `foregroundDeletion`.",
+        example: "metadata:\n  finalizers:\n  - cleanup",
+        fix: "metadata:\n  finalizers:\n  - example.com/cleanup",
+        reference: "k8s.io/apimachinery/pkg/api/validation ValidateFinalizers, ValidateFinalizerName; pkg/apis/core/validation ValidateObjectMeta (validateKubeFinalizerName, standard finalizers).",
     },
 }
 
@@ -106,6 +116,57 @@ impl Cx {
             }
         }
         self.labels(get_map(meta, "labels"), &path.field("labels"));
+        // apimachinery ValidateFinalizers (errors at the list), then the core
+        // check that an unqualified name is a standard one (at each entry).
+        let fp = path.field("finalizers");
+        let finalizers: Vec<(usize, &str)> = get_seq(meta, "finalizers")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i, f.as_str()?)))
+            .collect();
+        for (_, f) in &finalizers {
+            for m in names::is_qualified_name(f) {
+                self.push(
+                    FINALIZERS,
+                    &fp,
+                    invalid(&fp, &q(f), &m),
+                    "Use a finalizer name of the form <domain>/<name>, e.g. example.com/cleanup.",
+                );
+            }
+        }
+        let has = |name: &str| finalizers.iter().any(|(_, f)| *f == name);
+        if has("orphan") && has("foregroundDeletion") {
+            let all: Vec<&str> = finalizers.iter().map(|(_, f)| *f).collect();
+            let shown = format!(
+                "[]string{{{}}}",
+                all.iter().map(|f| q(f)).collect::<Vec<_>>().join(", ")
+            );
+            self.push(
+                FINALIZERS,
+                &fp,
+                invalid(
+                    &fp,
+                    &shown,
+                    "finalizer orphan and foregroundDeletion cannot be both set",
+                ),
+                "Keep either orphan or foregroundDeletion, not both.",
+            );
+        }
+        for (i, f) in &finalizers {
+            if !f.contains('/') && !["kubernetes", "orphan", "foregroundDeletion"].contains(f) {
+                let ip = fp.index(*i);
+                self.push(
+                    FINALIZERS,
+                    &ip,
+                    invalid(
+                        &ip,
+                        &q(f),
+                        "name is neither a standard finalizer name nor is it fully qualified",
+                    ),
+                    "Prefix the finalizer with a domain you own, e.g. example.com/cleanup.",
+                );
+            }
+        }
         // Client-side apply copies the manifest into the Job's annotations.
         self.annotations(
             get_map(meta, "annotations"),
@@ -175,6 +236,50 @@ impl Cx {
                 too_long(p, LIMIT),
                 "Use kubectl apply --server-side or kubectl create: client-side apply copies the whole manifest into the last-applied-configuration annotation, which makes it too large.",
             );
+        }
+    }
+
+    /// ValidatePodSpecificAnnotations (run by ValidatePodTemplateSpec): the
+    /// template annotations the API server reads. `pod` is the template's spec.
+    pub(super) fn pod_template_annotations(
+        &mut self,
+        m: Option<&Mapping>,
+        pod: Option<&Value>,
+        ap: &FieldPath,
+    ) {
+        for (k, v) in str_entries(m) {
+            let kp = ap.key(k);
+            if k == "kubernetes.io/config.mirror"
+                && get_str(pod, "nodeName").is_none_or(str::is_empty)
+            {
+                self.push(
+                    ANNOTATIONS,
+                    &kp,
+                    invalid(
+                        &kp,
+                        &q(v),
+                        "must set spec.nodeName if mirror pod annotation is set",
+                    ),
+                    "Remove the kubernetes.io/config.mirror annotation: only the kubelet sets it.",
+                );
+            }
+            // GetDeletionCostFromPodAnnotations: a decimal int32 without '+'
+            // or leading zeros (PodDeletionCost is on in every version).
+            let first_ok = v.starts_with('-')
+                || v == "0"
+                || v.starts_with(|c: char| ('1'..='9').contains(&c));
+            let digits = v.strip_prefix('-').unwrap_or(v);
+            let parses = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && v.parse::<i32>().is_ok();
+            if k == "controller.kubernetes.io/pod-deletion-cost" && !(first_ok && parses) {
+                self.push(
+                    ANNOTATIONS,
+                    &kp,
+                    invalid(&kp, &q(v), "must be a 32bit integer"),
+                    "Set pod-deletion-cost to a whole number between -2147483648 and 2147483647, quoted.",
+                );
+            }
         }
     }
 }

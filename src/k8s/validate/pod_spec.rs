@@ -7,11 +7,11 @@ use super::*;
 crate::rules! {
     POD_FIELDS = {
         code: "KJP426", name: "invalid-pod-field", severity: Error,
-        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, runtimeClassName, nodeName, hostname, subdomain, nodeSelector, os.name, shareProcessNamespace with hostPID, or activeDeadlineSeconds.",
-        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive.",
+        summary: "A pod-level name or value is invalid: serviceAccountName, priorityClassName, runtimeClassName, nodeName, hostname, subdomain, nodeSelector, os.name, shareProcessNamespace with hostPID, or activeDeadlineSeconds; or the template has ephemeralContainers.",
+        why: "Referenced names must be DNS names; nodeSelector entries follow label rules; the pod activeDeadlineSeconds must be positive; ephemeral containers are only added to running Pods (kubectl debug), never to a pod template.",
         example: "serviceAccountName: Batch_Runner",
         fix: "serviceAccountName: batch-runner",
-        reference: "pkg/apis/core/validation ValidatePodSpec.",
+        reference: "pkg/apis/core/validation ValidatePodSpec, ValidatePodTemplateSpec.",
     },
 }
 
@@ -65,7 +65,9 @@ impl Cx {
                 let key = format!(
                     "{}/{}/{hp}",
                     get_str(port, "hostIP").unwrap_or(""),
-                    get_str(port, "protocol").unwrap_or("TCP")
+                    get_str(port, "protocol")
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or("TCP")
                 );
                 if !host_ports.insert(key.clone()) {
                     let hpp = cp.index(i).field("ports").index(j).field("hostPort");
@@ -115,8 +117,8 @@ impl Cx {
             self.container(c, &p, &ctx, sidecar);
         }
 
-        // dnsPolicy defaults to ClusterFirst.
-        let dns_policy = get_str(pod, "dnsPolicy");
+        // dnsPolicy defaults to ClusterFirst (SetDefaults_PodSpec), also when "".
+        let dns_policy = get_str(pod, "dnsPolicy").filter(|d| !d.is_empty());
         if let Some(d) = dns_policy {
             let p = pp.field("dnsPolicy");
             if !["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].contains(&d) {

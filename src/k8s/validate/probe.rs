@@ -109,7 +109,8 @@ impl Cx {
                 }
                 "httpGet" | "tcpSocket" => {
                     self.port_num_or_name(get(hv, "port"), &kp.field("port"));
-                    if let Some(s) = get_str(hv, "scheme") {
+                    // SetDefaults_HTTPGetAction: an empty scheme is HTTP.
+                    if let Some(s) = get_str(hv, "scheme").filter(|s| !s.is_empty()) {
                         if s != "HTTP" && s != "HTTPS" {
                             let sp = kp.field("scheme");
                             self.push(

@@ -46,7 +46,17 @@ impl Cx {
             let overcommit = is_native_resource(name) && !name.starts_with("hugepages-");
             match limits.iter().find(|(n, _)| n == name) {
                 Some((_, Some(lim))) => {
-                    let ord = qty.cmp_value(lim);
+                    // SetDefaults_ResourceList rounds every value up (away
+                    // from zero) to milli-units before they are compared.
+                    let milli_up = |q: &Quantity| {
+                        let (n, m) = (q.nanos(), 1_000_000);
+                        if n % m == 0 {
+                            n
+                        } else {
+                            (n / m + n.signum()) * m
+                        }
+                    };
+                    let ord = milli_up(qty).cmp(&milli_up(lim));
                     if ord != std::cmp::Ordering::Equal && !overcommit {
                         self.push(
                             RESOURCES,

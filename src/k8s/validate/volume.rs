@@ -6,11 +6,11 @@ use super::*;
 crate::rules! {
     VOLUMES = {
         code: "KJP420", name: "invalid-volume", severity: Error,
-        summary: "A volume has an invalid or duplicate name, no source or several sources, or a source missing its required name.",
-        why: "Each volume is a DNS label name plus exactly one source such as emptyDir, configMap or persistentVolumeClaim.",
-        example: "volumes:\n- name: data",
-        fix: "volumes:\n- name: data\n  emptyDir: {}",
-        reference: "pkg/apis/core/validation ValidateVolumes, validateVolumeSource.",
+        summary: "A volume has an invalid or duplicate name, several sources, or a source missing its required name.",
+        why: "Each volume is a DNS label name plus one source such as emptyDir, configMap or persistentVolumeClaim (a volume with no source is defaulted to emptyDir).",
+        example: "volumes:\n- name: data\n  emptyDir: {}\n  configMap: {name: data}",
+        fix: "volumes:\n- name: data\n  configMap: {name: data}",
+        reference: "pkg/apis/core/validation ValidateVolumes, validateVolumeSource; pkg/apis/core/v1 SetDefaults_Volume.",
     },
     VOLUME_MOUNTS = {
         code: "KJP421", name: "invalid-volume-mount", severity: Error,
@@ -115,14 +115,9 @@ impl Cx {
                     }
                 }
             }
-            if count == 0 {
-                self.push(
-                    VOLUMES,
-                    &ip,
-                    required(&ip, "must specify a volume type"),
-                    "Add a volume source, e.g. emptyDir: {}.",
-                );
-            }
+            // core/v1 SetDefaults_Volume: a volume whose sources are all nil
+            // (absent, or written as `emptyDir:`, i.e. null) becomes an
+            // emptyDir, so validateVolumeSource never sees zero sources.
         }
         out
     }
