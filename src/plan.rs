@@ -19,6 +19,7 @@ use serde_yaml::Value;
 #[derive(Debug, Default)]
 pub struct FileReport {
     pub jobs: Vec<JobValidation>,
+    pub cron_jobs: Vec<JobValidation>,
     /// Problems of the file itself (unreadable, not text, no documents).
     pub file_findings: Vec<Finding>,
     pub skipped: Vec<SkippedDocument>,
@@ -46,9 +47,11 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         }
     };
     let docs = source::load_documents(&text);
-    let has_job = docs
-        .iter()
-        .any(|d| matches!(&d.value, Ok(v) if str_of(v.get("kind")) == Some("Job")));
+    let has_job = docs.iter().any(|d| match &d.value {
+        Ok(v) if is_list(v) => list_items(v).iter().any(is_planned),
+        Ok(v) => is_planned(v),
+        Err(_) => false,
+    });
 
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
@@ -97,95 +100,41 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 continue;
             }
         };
-        let value = &owned;
         non_empty += 1;
-        if !matches!(value, Value::Mapping(_)) {
-            let p = ReadProblem {
-                rule: crate::input::rules::NOT_A_MAPPING,
-                message: format!(
-                    "the document is {}, not an object with apiVersion, kind, metadata and spec",
-                    describe(value)
-                ),
-                help: "Write the Job as a YAML mapping (apiVersion: batch/v1, kind: Job, ...)."
-                    .into(),
-                pos: Pos::default(),
-            };
-            let pos = positions
-                .get_or_insert_with(|| PositionIndex::build(&text))
-                .locate(doc.index, &FieldPath::root());
-            report.jobs.push(unreadable_document(
+        // A List is planned item by item, each at `items[i]` of its document.
+        let units: Vec<(FieldPath, Value)> = if is_list(&owned) {
+            match owned {
+                Value::Mapping(mut m) => match m.remove("items") {
+                    Some(Value::Sequence(items)) => items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (FieldPath::root().field("items").index(i), v))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        } else {
+            vec![(FieldPath::root(), owned)]
+        };
+        for (prefix, owned) in units {
+            let unit = Unit {
                 file,
-                doc.index,
-                &ReadProblem { pos, ..p },
-                opts,
-            ));
-            continue;
-        }
-        let kind = str_of(value.get("kind"));
-        if has_job && kind.is_some_and(|k| k != "Job") {
-            report.skipped.push(SkippedDocument {
-                file: file.to_string(),
                 document: doc.index,
-                kind: kind.unwrap_or_default().to_string(),
-                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
-                    .unwrap_or_default()
-                    .to_string(),
-                reason: "not a Job; the file's other documents are Jobs".to_string(),
-            });
-            continue;
+                prefix: &prefix,
+                has_job,
+            };
+            check_unit(
+                &unit,
+                owned,
+                &text,
+                &mut positions,
+                &mut listed,
+                &mut report,
+                opts,
+                version,
+            );
         }
-        let mut raw = Vec::new();
-        validate_job_document(value, version, &opts.enable_rules, &mut raw);
-        let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
-        let unlisted = raw.split_off(budget.min(raw.len()));
-        let mut findings = Vec::with_capacity(raw.len() + 1);
-        if !raw.is_empty() || !unlisted.is_empty() {
-            let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
-            if !unlisted.is_empty() {
-                // One finding stands for the rest, as severe as the worst of
-                // them, so the verdict is the same as with every finding listed.
-                let mut f = finding_at(
-                    crate::input::rules::TOO_LARGE,
-                    &format!(
-                        "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
-                        unlisted.len()
-                    ),
-                    Some("Fix the findings that are listed and check again."),
-                    "",
-                    file,
-                    doc.index,
-                    index.locate(doc.index, &FieldPath::root()),
-                    opts,
-                );
-                if !opts.strict
-                    && unlisted
-                        .iter()
-                        .all(|r| r.rule.severity == Severity::Warning)
-                {
-                    f.severity = Severity::Warning;
-                }
-                findings.push(f);
-            }
-            for r in raw {
-                let pos = index.locate(doc.index, &r.path);
-                findings.push(finding_at(
-                    r.rule,
-                    &r.message,
-                    r.help.as_deref(),
-                    &r.path.to_string(),
-                    file,
-                    doc.index,
-                    pos,
-                    opts,
-                ));
-            }
-        }
-        // The summary finding (if any) goes last, after the listed ones.
-        findings.rotate_left(usize::from(!unlisted.is_empty()));
-        listed += findings.len();
-        report
-            .jobs
-            .push(job_validation(file, doc.index, owned, findings));
     }
     report.documents = non_empty;
     if non_empty == 0 {
@@ -201,6 +150,151 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         ));
     }
     report
+}
+
+/// Kinds whose `items` are planned one by one (`kubectl get -o yaml` writes
+/// `kind: List`).
+const LIST_KINDS: [&str; 3] = ["List", "JobList", "CronJobList"];
+
+fn is_list(v: &Value) -> bool {
+    str_of(v.get("kind")).is_some_and(|k| LIST_KINDS.contains(&k))
+}
+
+fn list_items(v: &Value) -> &[Value] {
+    match v.get("items") {
+        Some(Value::Sequence(items)) => items,
+        _ => &[],
+    }
+}
+
+/// The kinds the plan lists: Jobs, and CronJobs as their own entries.
+fn is_planned(v: &Value) -> bool {
+    matches!(str_of(v.get("kind")), Some("Job" | "CronJob"))
+}
+
+/// Where one object to plan sits: a document, or an item of a List document.
+struct Unit<'a> {
+    file: &'a str,
+    document: usize,
+    /// `items[i]` for a List item, the root otherwise.
+    prefix: &'a FieldPath,
+    /// Whether the file holds a Job or CronJob (other kinds are then skipped).
+    has_job: bool,
+}
+
+/// Checks one object and adds it to `report`: as a Job, a CronJob, a
+/// skipped document, or an unreadable one.
+#[allow(clippy::too_many_arguments)]
+fn check_unit(
+    unit: &Unit,
+    owned: Value,
+    text: &str,
+    positions: &mut Option<PositionIndex>,
+    listed: &mut usize,
+    report: &mut FileReport,
+    opts: &PlanOptions,
+    version: KubeVersion,
+) {
+    let Unit {
+        file,
+        document,
+        prefix,
+        has_job,
+    } = *unit;
+    let value = &owned;
+    if !matches!(value, Value::Mapping(_)) {
+        let p = ReadProblem {
+            rule: crate::input::rules::NOT_A_MAPPING,
+            message: format!(
+                "the document is {}, not an object with apiVersion, kind, metadata and spec",
+                describe(value)
+            ),
+            help: "Write the Job as a YAML mapping (apiVersion: batch/v1, kind: Job, ...).".into(),
+            pos: Pos::default(),
+        };
+        let pos = positions
+            .get_or_insert_with(|| PositionIndex::build(text))
+            .locate(document, prefix);
+        let mut job = unreadable_document(file, document, &ReadProblem { pos, ..p }, opts);
+        for f in &mut job.errors {
+            f.path = prefix.to_string();
+        }
+        report.jobs.push(job);
+        return;
+    }
+    let kind = str_of(value.get("kind"));
+    if has_job && kind.is_some_and(|k| k != "Job" && k != "CronJob") {
+        report.skipped.push(SkippedDocument {
+            file: file.to_string(),
+            document,
+            kind: kind.unwrap_or_default().to_string(),
+            name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                .unwrap_or_default()
+                .to_string(),
+            reason: "not a Job; the file's other documents are Jobs".to_string(),
+        });
+        return;
+    }
+    let mut raw = Vec::new();
+    validate_job_document(value, version, &opts.enable_rules, &mut raw);
+    let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(*listed));
+    let unlisted = raw.split_off(budget.min(raw.len()));
+    let mut findings = Vec::with_capacity(raw.len() + 1);
+    if !raw.is_empty() || !unlisted.is_empty() {
+        let index = positions.get_or_insert_with(|| PositionIndex::build(text));
+        if !unlisted.is_empty() {
+            // One finding stands for the rest, as severe as the worst of
+            // them, so the verdict is the same as with every finding listed.
+            let mut f = finding_at(
+                crate::input::rules::TOO_LARGE,
+                &format!(
+                    "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
+                    unlisted.len()
+                ),
+                Some("Fix the findings that are listed and check again."),
+                &prefix.to_string(),
+                file,
+                document,
+                index.locate(document, prefix),
+                opts,
+            );
+            if !opts.strict
+                && unlisted
+                    .iter()
+                    .all(|r| r.rule.severity == Severity::Warning)
+            {
+                f.severity = Severity::Warning;
+            }
+            findings.push(f);
+        }
+        for r in raw {
+            let path = if prefix.is_root() {
+                r.path
+            } else {
+                r.path.under(prefix)
+            };
+            let pos = index.locate(document, &path);
+            findings.push(finding_at(
+                r.rule,
+                &r.message,
+                r.help.as_deref(),
+                &path.to_string(),
+                file,
+                document,
+                pos,
+                opts,
+            ));
+        }
+    }
+    // The summary finding (if any) goes last, after the listed ones.
+    findings.rotate_left(usize::from(!unlisted.is_empty()));
+    *listed += findings.len();
+    let entry = job_validation(file, document, owned, findings);
+    if entry.is_cron_job() {
+        report.cron_jobs.push(entry);
+    } else {
+        report.jobs.push(entry);
+    }
 }
 
 /// Every check that applies to one Job document, in reporting order.
@@ -276,6 +370,7 @@ fn unreadable_document(
         opts,
     );
     JobValidation {
+        kind: None,
         file: file.to_string(),
         document,
         valid: false,
@@ -284,6 +379,9 @@ fn unreadable_document(
         errors: vec![f],
         warnings: Vec::new(),
         job_data: JobData::null(),
+        schedule: None,
+        time_zone: None,
+        concurrency_policy: None,
     }
 }
 
@@ -304,7 +402,11 @@ fn job_validation(
     let (errors, warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
+    let cron = str_of(value.get("kind")) == Some("CronJob");
+    let spec = value.get("spec");
+    let spec_str = |key: &str| str_of(spec.and_then(|s| s.get(key))).map(str::to_string);
     JobValidation {
+        kind: cron.then(|| "CronJob".to_string()),
         file: file.to_string(),
         document,
         valid: errors.is_empty(),
@@ -313,6 +415,13 @@ fn job_validation(
         errors,
         warnings,
         job_data: JobData::from_json_text(source::json_text(&value)),
+        schedule: if cron { spec_str("schedule") } else { None },
+        time_zone: if cron { spec_str("timeZone") } else { None },
+        concurrency_policy: cron.then(|| {
+            spec_str("concurrencyPolicy")
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "Allow".to_string())
+        }),
     }
 }
 
@@ -377,6 +486,7 @@ fn assemble(
         valid_jobs: 0,
         invalid_jobs: 0,
         jobs: Vec::new(),
+        cron_jobs: Vec::new(),
         files: Vec::new(),
         summary: PlanSummary {
             files,
@@ -410,6 +520,7 @@ fn assemble(
             }
             plan.jobs.push(job);
         }
+        plan.cron_jobs.extend(r.cron_jobs);
     }
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
@@ -453,6 +564,7 @@ pub fn validate_job_yaml(
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
     Ok(JobValidation {
+        kind: None,
         file: filename.to_string(),
         document: 0,
         valid: false,
@@ -461,5 +573,8 @@ pub fn validate_job_yaml(
         errors,
         warnings,
         job_data: JobData::null(),
+        schedule: None,
+        time_zone: None,
+        concurrency_policy: None,
     })
 }

@@ -40,6 +40,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("k8s::quantity", 6),
     ("k8s::suggest", 6),
     ("k8s::schema_tables", 7),
+    ("k8s::time_zones", 6),
+    ("k8s::cron", 7),
     ("k8s::decode", 8),
     ("k8s::validate", 8),
     ("k8s", 8),

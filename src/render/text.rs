@@ -105,6 +105,10 @@ fn render_with<'p>(
         line(o, "");
     }
 
+    if !plan.cron_jobs.is_empty() {
+        cron_jobs(o, plan);
+    }
+
     findings(o, "[ERRORS]", plan.errors());
     findings(o, "[WARNINGS]", plan.warnings());
 
@@ -147,6 +151,46 @@ fn findings<'a>(o: &mut String, title: &str, list: impl Iterator<Item = &'a Find
         if let Some(help) = &f.help {
             line(o, &format!("      help: {}", clean(help)));
         }
+    }
+    line(o, "");
+}
+
+/// `[CRONJOBS]`: one line per CronJob (with its errors when invalid), then
+/// the details of each valid one. Only in plans that have CronJobs.
+fn cron_jobs(o: &mut String, plan: &ExecutionPlan) {
+    line(o, "[CRONJOBS]");
+    for j in &plan.cron_jobs {
+        let mark = if j.valid { '✓' } else { '✗' };
+        line(
+            o,
+            &format!(
+                "  {mark} {} ({}) schedule {}",
+                present::display_name(j),
+                clean(&j.file),
+                clean(j.schedule.as_deref().unwrap_or("(not set)"))
+            ),
+        );
+        for e in &j.errors {
+            line(
+                o,
+                &format!(
+                    "      {}:{}:{}: {}",
+                    clean(&e.file),
+                    e.line,
+                    e.column,
+                    clean(&e.message)
+                ),
+            );
+        }
+    }
+    for (n, j) in plan.cron_jobs.iter().filter(|j| j.valid).enumerate() {
+        let c = present::cron_job(j, Some(ENV_SHOWN));
+        line(o, "");
+        line(o, &format!("[CronJob {}]", n + 1));
+        field(o, "  Schedule:", &c.schedule);
+        field(o, "  Time Zone:", &c.time_zone);
+        field(o, "  Concurrency Policy:", &c.concurrency_policy);
+        job_details(o, &c.job);
     }
     line(o, "");
 }
