@@ -115,12 +115,15 @@ pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CronJobPresentation {
-    #[serde(flatten)]
-    pub job: JobPresentation,
+    /// The CronJob's name, namespace and labels, and its template's containers.
+    pub name: String,
+    pub namespace: String,
+    pub labels: Vec<String>,
+    pub containers: Vec<ContainerPresentation>,
     pub valid: bool,
     /// `spec.schedule`, or `(not set)`.
     pub schedule: String,
-    /// `spec.timeZone`, or `(not set: the controller's time zone)`.
+    /// `spec.timeZone`, or `(not set)`: the controller's time zone applies.
     pub time_zone: String,
     /// `spec.concurrencyPolicy`, `Allow` by default.
     pub concurrency_policy: String,
@@ -128,17 +131,21 @@ pub struct CronJobPresentation {
 
 /// Presents a CronJob entry (`ExecutionPlan::cron_jobs`).
 pub fn cron_job(j: &JobValidation, env_limit: Option<usize>) -> CronJobPresentation {
+    let JobPresentation {
+        name,
+        namespace,
+        labels,
+        containers,
+    } = job(j, env_limit);
+    let or_unset = |v: &Option<String>| clean(v.as_deref().unwrap_or("(not set)"));
     CronJobPresentation {
-        job: job(j, env_limit),
+        name,
+        namespace,
+        labels,
+        containers,
         valid: j.valid,
-        schedule: j
-            .schedule
-            .as_deref()
-            .map_or_else(|| "(not set)".to_string(), clean),
-        time_zone: j.time_zone.as_deref().map_or_else(
-            || "(not set: the controller's time zone)".to_string(),
-            clean,
-        ),
+        schedule: or_unset(&j.schedule),
+        time_zone: or_unset(&j.time_zone),
         concurrency_policy: clean(j.concurrency_policy.as_deref().unwrap_or("Allow")),
     }
 }

@@ -2,7 +2,7 @@
 //! with the sections the seed leaves out; the full format is in
 //! `docs/plan-format.md`. The plan shows only what is in the files.
 
-use super::present::{self, clean, JobPresentation, ENV_SHOWN};
+use super::present::{self, clean, CronJobPresentation, JobPresentation, ENV_SHOWN};
 use crate::model::{ExecutionPlan, Finding, JobValidation};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -79,18 +79,7 @@ fn render_with<'p>(
                 clean(&j.job_name)
             };
             line(o, &format!("  ✗ {} ({})", name, clean(&j.file)));
-            for e in &j.errors {
-                line(
-                    o,
-                    &format!(
-                        "      {}:{}:{}: {}",
-                        clean(&e.file),
-                        e.line,
-                        e.column,
-                        clean(&e.message)
-                    ),
-                );
-            }
+            error_lines(o, j);
         }
         line(o, "");
     }
@@ -170,18 +159,7 @@ fn cron_jobs(o: &mut String, plan: &ExecutionPlan) {
                 clean(j.schedule.as_deref().unwrap_or("(not set)"))
             ),
         );
-        for e in &j.errors {
-            line(
-                o,
-                &format!(
-                    "      {}:{}:{}: {}",
-                    clean(&e.file),
-                    e.line,
-                    e.column,
-                    clean(&e.message)
-                ),
-            );
-        }
+        error_lines(o, j);
     }
     for (n, j) in plan.cron_jobs.iter().filter(|j| j.valid).enumerate() {
         let c = present::cron_job(j, Some(ENV_SHOWN));
@@ -190,9 +168,40 @@ fn cron_jobs(o: &mut String, plan: &ExecutionPlan) {
         field(o, "  Schedule:", &c.schedule);
         field(o, "  Time Zone:", &c.time_zone);
         field(o, "  Concurrency Policy:", &c.concurrency_policy);
-        job_details(o, &c.job);
+        let CronJobPresentation {
+            name,
+            namespace,
+            labels,
+            containers,
+            ..
+        } = c;
+        job_details(
+            o,
+            &JobPresentation {
+                name,
+                namespace,
+                labels,
+                containers,
+            },
+        );
     }
     line(o, "");
+}
+
+/// The errors of an invalid Job or CronJob, one `file:line:column: message` each.
+fn error_lines(o: &mut String, j: &JobValidation) {
+    for e in &j.errors {
+        line(
+            o,
+            &format!(
+                "      {}:{}:{}: {}",
+                clean(&e.file),
+                e.line,
+                e.column,
+                clean(&e.message)
+            ),
+        );
+    }
 }
 
 fn job_details(o: &mut String, j: &JobPresentation) {

@@ -21,16 +21,16 @@ use crate::k8s::cron;
 crate::rules! {
     SCHEDULE = {
         code: "KJP430", name: "invalid-cron-schedule", severity: Error,
-        summary: "A CronJob's schedule is missing, does not parse as a five-field cron schedule or descriptor, or carries a TZ=/CRON_TZ= prefix.",
-        why: "The API server parses the schedule with robfig/cron (cron.ParseStandard) and refuses the CronJob when it does not parse; since timeZone exists, a TZ= or CRON_TZ= prefix is refused on create too.",
+        summary: "A CronJob's schedule is missing, does not parse, or has a TZ=/CRON_TZ= prefix.",
+        why: "The API server parses it with robfig/cron's ParseStandard and refuses the CronJob when it does not parse; a TZ= prefix is refused: timeZone replaces it.",
         example: "spec:\n  schedule: \"CRON_TZ=Europe/Paris 0 3 * * *\"",
         fix: "spec:\n  schedule: \"0 3 * * *\"\n  timeZone: Europe/Paris",
         reference: "pkg/apis/batch/validation validateScheduleFormat; github.com/robfig/cron/v3 ParseStandard.",
     },
     TIME_ZONE = {
         code: "KJP431", name: "invalid-time-zone", severity: Error,
-        summary: "A CronJob's timeZone is empty, Local, or not an IANA time zone name.",
-        why: "The API server loads the zone with Go's time.LoadLocation: an unknown name (a typo, a lower-case name, an abbreviation such as CEST) refuses the CronJob, and Local is refused because it depends on the controller's host.",
+        summary: "A CronJob's timeZone is empty, Local, or not an IANA zone name.",
+        why: "The API server loads it with Go's time.LoadLocation: a typo, a lower-case name or CEST refuses the CronJob; Local is refused too.",
         example: "spec:\n  timeZone: Europe/Pariss",
         fix: "spec:\n  timeZone: Europe/Paris",
         reference: "pkg/apis/batch/validation validateTimeZone; the IANA tz database (names from PyPI tzdata).",
@@ -38,7 +38,7 @@ crate::rules! {
     CONCURRENCY_POLICY = {
         code: "KJP432", name: "invalid-concurrency-policy", severity: Error,
         summary: "A CronJob's concurrencyPolicy is not Allow, Forbid or Replace.",
-        why: "The API server refuses any other value (an empty one is defaulted to Allow).",
+        why: "The API server refuses any other value.",
         example: "spec:\n  concurrencyPolicy: forbid",
         fix: "spec:\n  concurrencyPolicy: Forbid",
         reference: "pkg/apis/batch/validation validateConcurrencyPolicy.",
@@ -46,7 +46,7 @@ crate::rules! {
     CRON_COUNTS = {
         code: "KJP433", name: "negative-cron-job-field", severity: Error,
         summary: "startingDeadlineSeconds, successfulJobsHistoryLimit or failedJobsHistoryLimit is negative.",
-        why: "These must be greater than or equal to 0; the API server refuses the CronJob.",
+        why: "The API server refuses a negative value.",
         example: "spec:\n  failedJobsHistoryLimit: -1",
         fix: "spec:\n  failedJobsHistoryLimit: 1",
         reference: "pkg/apis/batch/validation validateCronJobSpec (ValidateNonnegativeField).",
@@ -54,7 +54,7 @@ crate::rules! {
     CRON_NAME = {
         code: "KJP434", name: "cron-job-name-too-long", severity: Error,
         summary: "A CronJob's name is longer than 52 characters.",
-        why: "The controller names each Job `<name>-<11 characters>`, and a Job name must fit in 63 characters, so the API server refuses CronJob names over 52 characters on create.",
+        why: "Each Job is named `<name>-<11 characters>` and must fit in 63, so the API server refuses longer CronJob names.",
         example: "metadata:\n  name: nightly-database-backup-of-the-accounting-service-prod",
         fix: "metadata:\n  name: nightly-accounting-db-backup",
         reference: "pkg/apis/batch/validation ValidateCronJobCreate.",
@@ -62,7 +62,7 @@ crate::rules! {
     TEMPLATE_SELECTOR = {
         code: "KJP435", name: "job-template-selector", severity: Error,
         summary: "A CronJob's jobTemplate sets a selector or manualSelector: true.",
-        why: "The selector of each Job a CronJob creates is generated; the API server refuses a template that sets one.",
+        why: "Each Job's selector is generated; the API server refuses a template that sets one.",
         example: "spec:\n  jobTemplate:\n    spec:\n      manualSelector: true\n      selector: {matchLabels: {app: x}}",
         fix: "spec:\n  jobTemplate:\n    spec:\n      template: ...",
         reference: "pkg/apis/batch/validation ValidateJobTemplateSpec.",
@@ -181,7 +181,7 @@ impl Cx {
                 CRON_COUNTS,
                 &p,
                 invalid(&p, &v.to_string(), "must be greater than or equal to 0"),
-                &format!("Set {field} to 0 or more, or remove it."),
+                "Set it to 0 or more, or remove it.",
             );
         }
     }
