@@ -13,7 +13,9 @@ pub mod render;
 pub mod rules;
 pub mod seed_rules;
 pub mod source;
+pub mod split;
 pub mod version;
+pub mod yaml11;
 
 mod parallel;
 

@@ -64,15 +64,29 @@ const MAX_NODES: usize = 2_000_000;
 impl PositionIndex {
     /// Builds the index of `text`. Parsing stops silently at the first syntax
     /// error: the syntax error itself is reported with serde_yaml's position.
+    ///
+    /// Documents are the pieces kubectl cuts the text into
+    /// (`crate::split`), each read as a YAML text of its own (its first
+    /// document), with lines counted from the start of `text`.
     pub fn build(text: &str) -> PositionIndex {
-        let mut builder = Builder::default();
-        let mut parser = EventParser::new(text.as_bytes());
-        while let Some(event) = parser.next() {
-            if !builder.push(event) {
-                break;
-            }
-        }
-        builder.finish()
+        let docs = crate::split::split(text)
+            .chunks
+            .iter()
+            .map(|chunk| {
+                let mut builder = Builder::default();
+                let mut parser = EventParser::new(chunk.text.as_bytes());
+                while let Some(event) = parser.next() {
+                    let end = matches!(event, Event::DocEnd);
+                    if !builder.push(event) || end {
+                        break;
+                    }
+                }
+                let mut doc = builder.finish().docs.into_iter().next().unwrap_or_default();
+                doc.shift(chunk.first_line);
+                doc
+            })
+            .collect();
+        PositionIndex { docs }
     }
 
     /// Position of `path` in document `doc`; for a path that does not exist,
@@ -135,6 +149,19 @@ impl PositionIndex {
 }
 
 impl DocPositions {
+    /// Moves every position down by `lines`.
+    fn shift(&mut self, lines: usize) {
+        self.start.line += lines;
+        for node in &mut self.nodes {
+            node.pos.line += lines;
+            if let Children::Map(entries) = &mut node.children {
+                for (_, pos, _) in entries {
+                    pos.line += lines;
+                }
+            }
+        }
+    }
+
     /// Finds a child by key or index. Keys are looked up in the mapping
     /// itself first, then through YAML merge keys (`<<`), as kubectl merges them.
     fn child(&self, node: usize, seg: &Seg) -> Option<(Pos, usize)> {
@@ -251,11 +278,11 @@ pub fn measure(text: &str, max_depth: usize) -> TextSize {
                 stack.push((anchor, 1));
                 continue;
             }
-            Event::Scalar(_, _, anchor) => {
+            Event::Scalar(ev) => {
                 if let Some(c) = cur.as_mut() {
                     c.written += 1;
                 }
-                (1, anchor)
+                (1, ev.anchor)
             }
             Event::End => match stack.pop() {
                 Some((anchor, size)) => (size, anchor),
@@ -291,10 +318,119 @@ pub fn measure(text: &str, max_depth: usize) -> TextSize {
     out
 }
 
+/// A scalar as libyaml reports it: where, its text, its anchor, whether it
+/// is plain (unquoted, not a block scalar) and its tag, if written.
+#[derive(Debug, Clone)]
+pub struct ScalarEvent {
+    pub pos: Pos,
+    pub text: String,
+    pub anchor: Option<String>,
+    pub plain: bool,
+    pub tag: Option<String>,
+}
+
+/// The nodes of one document as libyaml reports them, aliases pointing at
+/// their anchored node: what `crate::yaml11` rebuilds values from.
+#[derive(Debug, Default)]
+pub struct EventTree {
+    pub nodes: Vec<TreeNode>,
+    pub root: Option<usize>,
+    anchored: Vec<bool>,
+}
+
+#[derive(Debug)]
+pub struct TreeNode {
+    pub pos: Pos,
+    pub kind: TreeKind,
+}
+
+#[derive(Debug)]
+pub enum TreeKind {
+    Scalar(ScalarEvent),
+    Seq(Vec<usize>),
+    /// Key and value nodes, in source order.
+    Map(Vec<(usize, usize)>),
+}
+
+impl EventTree {
+    /// The tree of the first document of `text`. Stops silently at a syntax
+    /// error (callers only use texts serde_yaml has read without one).
+    pub fn first_document(text: &str) -> EventTree {
+        let mut tree = EventTree::default();
+        let mut parser = EventParser::new(text.as_bytes());
+        let mut anchors: HashMap<String, usize> = HashMap::new();
+        // Open collections, and for mappings a key waiting for its value.
+        let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
+        while let Some(event) = parser.next() {
+            let (id, open) = match event {
+                Event::DocStart(_) => continue,
+                Event::DocEnd => break,
+                Event::End => {
+                    stack.pop();
+                    continue;
+                }
+                // An alias of an unknown anchor, or of a collection still
+                // open (a cycle): serde_yaml refuses both.
+                Event::Alias(_, name) => match anchors.get(&name) {
+                    Some(&id) if !stack.iter().any(|(open, _)| *open == id) => (id, false),
+                    _ => break,
+                },
+                Event::Scalar(ev) => {
+                    let anchor = ev.anchor.clone();
+                    (tree.add(ev.pos, TreeKind::Scalar(ev), anchor, &mut anchors), false)
+                }
+                Event::SeqStart(pos, anchor) => (tree.add(pos, TreeKind::Seq(Vec::new()), anchor, &mut anchors), true),
+                Event::MapStart(pos, anchor) => (tree.add(pos, TreeKind::Map(Vec::new()), anchor, &mut anchors), true),
+            };
+            match stack.last_mut() {
+                None => {
+                    tree.root.get_or_insert(id);
+                }
+                Some((parent, pending)) => {
+                    let parent = *parent;
+                    match &mut tree.nodes[parent].kind {
+                        TreeKind::Seq(items) => items.push(id),
+                        TreeKind::Map(entries) => match pending.take() {
+                            None => *pending = Some(id),
+                            Some(key) => entries.push((key, id)),
+                        },
+                        TreeKind::Scalar(_) => {}
+                    }
+                }
+            }
+            if open {
+                stack.push((id, None));
+            }
+        }
+        tree
+    }
+
+    fn add(
+        &mut self,
+        pos: Pos,
+        kind: TreeKind,
+        anchor: Option<String>,
+        anchors: &mut HashMap<String, usize>,
+    ) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(TreeNode { pos, kind });
+        self.anchored.push(anchor.is_some());
+        if let Some(a) = anchor {
+            anchors.insert(a, id);
+        }
+        id
+    }
+
+    /// Whether node `id` has an anchor (its value may be used again).
+    pub fn anchored(&self, id: usize) -> bool {
+        self.anchored.get(id).copied().unwrap_or(false)
+    }
+}
+
 enum Event {
     DocStart(Pos),
     DocEnd,
-    Scalar(Pos, String, Option<String>),
+    Scalar(ScalarEvent),
     SeqStart(Pos, Option<String>),
     MapStart(Pos, Option<String>),
     End,
@@ -329,8 +465,20 @@ impl Builder {
                 self.docs.push(std::mem::take(&mut self.cur));
                 self.in_doc = false;
             }
-            Event::Scalar(pos, text, anchor) => {
-                let id = self.add(pos, Children::Scalar(text), anchor);
+            Event::Scalar(ev) => {
+                let pos = ev.pos;
+                // A plain key that YAML 1.1 reads as a boolean or a number
+                // is found by its JSON text (`yes:` by "true").
+                let text = if ev.plain && ev.tag.is_none() && crate::yaml11::differs_if_plain(&ev.text) {
+                    match crate::yaml11::scalar_value(&ev) {
+                        Ok(serde_yaml::Value::String(s)) => s,
+                        Ok(v) => crate::source::key_text(&v),
+                        Err(_) => ev.text,
+                    }
+                } else {
+                    ev.text
+                };
+                let id = self.add(pos, Children::Scalar(text), ev.anchor);
                 self.attach(id, pos);
             }
             Event::SeqStart(pos, anchor) => {
@@ -478,11 +626,13 @@ impl EventParser {
                 unsafe_yaml::YAML_SCALAR_EVENT => {
                     let s = &(*ev).data.scalar;
                     let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
-                    Some(Event::Scalar(
+                    Some(Event::Scalar(ScalarEvent {
                         pos,
-                        String::from_utf8_lossy(bytes).into_owned(),
-                        opt_cstr(s.anchor),
-                    ))
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                        anchor: opt_cstr(s.anchor),
+                        plain: s.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE,
+                        tag: opt_cstr(s.tag),
+                    }))
                 }
                 unsafe_yaml::YAML_SEQUENCE_START_EVENT => Some(Event::SeqStart(
                     pos,

@@ -1,0 +1,115 @@
+//! kubectl's document splitting: k8s.io/apimachinery/pkg/util/yaml's
+//! `YAMLReader` (v0.27 to v0.33, the versions built on sigs.k8s.io/yaml
+//! 1.3.0). A stream is cut at every line that starts with `---`; after the
+//! `---` only spaces and a comment may follow, anything else is an error that
+//! ends the stream ("invalid Yaml document separator"). Each piece is then
+//! one YAML text of its own: go-yaml decodes its first document only, so a
+//! `%YAML` directive or a `...` marker inside a piece acts within that piece.
+//! Pieces that hold only blank and comment lines are dropped: they convert to
+//! JSON `null`, which kubectl skips.
+
+/// One piece of the stream: a document as kubectl reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk<'a> {
+    pub text: &'a str,
+    /// 0-based line of the text where the piece starts.
+    pub first_line: usize,
+}
+
+/// A `---` line followed by something other than spaces and a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSeparator {
+    /// 1-based line.
+    pub line: usize,
+    /// What follows the `---`, trimmed.
+    pub after: String,
+}
+
+/// The pieces of a stream, and the bad separator that ended it, if any.
+#[derive(Debug, Default)]
+pub struct Split<'a> {
+    pub chunks: Vec<Chunk<'a>>,
+    pub bad: Option<BadSeparator>,
+}
+
+/// Splits `text` as kubectl does.
+pub fn split(text: &str) -> Split<'_> {
+    let mut out = Split::default();
+    // Start of the piece being read (byte offset and line), and whether any
+    // line was added to it.
+    let (mut start, mut start_line, mut open) = (0usize, 0usize, false);
+    let mut offset = 0usize;
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+        let next = offset + line.len();
+        if let Some(after) = line.strip_prefix("---") {
+            let after = after.trim();
+            if !after.is_empty() && !after.starts_with('#') {
+                out.bad = Some(BadSeparator {
+                    line: line_no + 1,
+                    after: after.to_string(),
+                });
+                return out;
+            }
+            if open {
+                push(&mut out, &text[start..offset], start_line);
+            }
+            start = next;
+            start_line = line_no + 1;
+            open = false;
+        } else {
+            open = true;
+        }
+        offset = next;
+    }
+    if open {
+        push(&mut out, &text[start..], start_line);
+    }
+    out
+}
+
+fn push<'a>(out: &mut Split<'a>, text: &'a str, first_line: usize) {
+    let only_comments = text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    });
+    if !only_comments {
+        out.chunks.push(Chunk { text, first_line });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<(&str, usize)> {
+        split(t)
+            .chunks
+            .iter()
+            .map(|c| (c.text, c.first_line))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_dash_lines_as_kubectl() {
+        assert_eq!(
+            texts("a: 1\n---\nb: 2\n--- # c\nc: 3"),
+            [("a: 1\n", 0), ("b: 2\n", 2), ("c: 3", 4)]
+        );
+        assert_eq!(texts("---\na: 1\n---\n---\n"), [("a: 1\n", 1)]);
+        assert_eq!(texts("# only\n---\n\n# c\n---\na: 1\n"), [("a: 1\n", 5)]);
+        assert_eq!(texts("--- \r\na: 1\r\n"), [("a: 1\r\n", 1)]);
+        // Not at the start of a line: not a separator.
+        assert_eq!(texts("a: |\n  ---\n"), [("a: |\n  ---\n", 0)]);
+        let s = split("a: 1\n--- !!map\nb: 2\n");
+        assert_eq!(s.chunks, []);
+        assert_eq!(
+            s.bad,
+            Some(BadSeparator {
+                line: 2,
+                after: "!!map".into()
+            })
+        );
+        assert_eq!(split("----\n").bad.map(|b| b.after), Some("-".into()));
+        assert!(split("").chunks.is_empty());
+    }
+}
