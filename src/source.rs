@@ -349,7 +349,13 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             None => match serde_yaml::Deserializer::from_str(chunk.text).next() {
                 None => Ok(Value::Null),
                 Some(de) => match Value::deserialize(de) {
-                    Ok(value) => finish_value(value, text, index, chunk.text, &shift),
+                    Ok(value) => finish_value(Some(value), text, index, chunk.text, &shift),
+                    // serde_yaml refuses what YAML 1.2 cannot read as its
+                    // tag says (`!!int "0644"`) or as a 64-bit number;
+                    // go-yaml reads both (420; a float).
+                    Err(e) if is_value_error(&e) => {
+                        finish_value(None, text, index, chunk.text, &shift)
+                    }
                     Err(e) => {
                         let mut problem = problem_from(&e);
                         problem.pos = shift(problem.pos);
@@ -382,13 +388,21 @@ pub fn load_documents(text: &str) -> Vec<Document> {
 /// rebuilt with YAML 1.1 rules where they differ, then checked for what
 /// sigs.k8s.io/yaml cannot convert to JSON.
 fn finish_value(
-    value: Value,
+    value: Option<Value>,
     text: &str,
     index: usize,
     chunk: &str,
     shift: &dyn Fn(Pos) -> Pos,
 ) -> Result<Value, ReadProblem> {
-    let value = if crate::yaml11::needs_rebuild(&value) {
+    // serde_yaml applies core tags (`!!binary`, `!!str`...) its own way and
+    // forgets them: a text with a core tag is rebuilt too.
+    let value = match value {
+        Some(v) if !crate::yaml11::needs_rebuild(&v) && !has_core_tag(chunk) => Ok(v),
+        _ => Err(()),
+    };
+    let value = if let Ok(v) = value {
+        v
+    } else {
         crate::yaml11::rebuild(chunk).map_err(|r| ReadProblem {
             rule: rules::YAML_SYNTAX,
             message: format!("YAML: {}", r.message),
@@ -402,8 +416,6 @@ fn finish_value(
             .into(),
             pos: shift(r.pos),
         })?
-    } else {
-        value
     };
     let where_ = |path: &FieldPath| PositionIndex::build(text).locate(index, path);
     let prefix = |path: &FieldPath| {
@@ -436,6 +448,18 @@ fn finish_value(
         });
     }
     Ok(value)
+}
+
+/// Whether `chunk` may hold a tag of the YAML type repository (`!!int`,
+/// `!<tag:yaml.org,2002:binary>`, or one a `%TAG` directive names).
+fn has_core_tag(chunk: &str) -> bool {
+    chunk.contains("!!") || chunk.contains("tag:yaml.org") || chunk.contains("%TAG")
+}
+
+/// An error serde_yaml raises for a value it has read, not for the syntax.
+fn is_value_error(e: &serde_yaml::Error) -> bool {
+    let m = e.to_string();
+    m.contains("invalid value: ") || out_of_range_integer(&m).is_some()
 }
 
 /// serde_yaml's messages name lines of the piece it read ("at line 3

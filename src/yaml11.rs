@@ -435,6 +435,12 @@ fn build(
         return Ok(v.clone());
     }
     let node = &tree.nodes[id];
+    if path.segs().len() > crate::source::MAX_DEPTH {
+        return Err(Refusal {
+            message: format!("the document nests lists and objects deeper than {} levels (recursion limit exceeded)", crate::source::MAX_DEPTH),
+            pos: node.pos,
+        });
+    }
     let v = match &node.kind {
         position::TreeKind::Scalar(ev) => scalar_value(ev)?,
         position::TreeKind::Seq(items) => {
@@ -496,7 +502,8 @@ fn fill_mapping(
             }
             continue;
         }
-        let key = build(tree, k, memo, path)?;
+        // A key one level down, so that keys nested in keys count too.
+        let key = build(tree, k, memo, &path.field("?"))?;
         let child_path = path.field(&crate::source::key_text(&key));
         if seen.contains(&key) || seen.iter().any(|s| same_json_key(s, &key)) {
             return Err(Refusal {
