@@ -69,23 +69,22 @@ impl PositionIndex {
     /// (`crate::split`), each read as a YAML text of its own (its first
     /// document), with lines counted from the start of `text`.
     pub fn build(text: &str) -> PositionIndex {
-        let docs = crate::split::split(text)
-            .chunks
-            .iter()
-            .map(|chunk| {
-                let mut builder = Builder::default();
-                let mut parser = EventParser::new(chunk.text.as_bytes());
-                while let Some(event) = parser.next() {
-                    let end = matches!(event, Event::DocEnd);
-                    if !builder.push(event) || end {
-                        break;
-                    }
+        let mut docs: Vec<DocPositions> = Vec::new();
+        for chunk in crate::split::split(text).chunks {
+            let mut builder = Builder::default();
+            let mut parser = EventParser::new(chunk.text.as_bytes());
+            while let Some(event) = parser.next() {
+                let end = matches!(event, Event::DocEnd);
+                if !builder.push(event) || end {
+                    break;
                 }
-                let mut doc = builder.finish().docs.into_iter().next().unwrap_or_default();
-                doc.shift(chunk.first_line);
-                doc
-            })
-            .collect();
+            }
+            let mut doc = builder.finish().docs.into_iter().next().unwrap_or_default();
+            doc.shift(chunk.first_line);
+            // Documents kubectl skips keep their numbers (see `Chunk::number`).
+            docs.resize_with(chunk.number, DocPositions::default);
+            docs.push(doc);
+        }
         PositionIndex { docs }
     }
 
@@ -377,10 +376,19 @@ impl EventTree {
                 },
                 Event::Scalar(ev) => {
                     let anchor = ev.anchor.clone();
-                    (tree.add(ev.pos, TreeKind::Scalar(ev), anchor, &mut anchors), false)
+                    (
+                        tree.add(ev.pos, TreeKind::Scalar(ev), anchor, &mut anchors),
+                        false,
+                    )
                 }
-                Event::SeqStart(pos, anchor) => (tree.add(pos, TreeKind::Seq(Vec::new()), anchor, &mut anchors), true),
-                Event::MapStart(pos, anchor) => (tree.add(pos, TreeKind::Map(Vec::new()), anchor, &mut anchors), true),
+                Event::SeqStart(pos, anchor) => (
+                    tree.add(pos, TreeKind::Seq(Vec::new()), anchor, &mut anchors),
+                    true,
+                ),
+                Event::MapStart(pos, anchor) => (
+                    tree.add(pos, TreeKind::Map(Vec::new()), anchor, &mut anchors),
+                    true,
+                ),
             };
             match stack.last_mut() {
                 None => {
@@ -469,15 +477,16 @@ impl Builder {
                 let pos = ev.pos;
                 // A plain key that YAML 1.1 reads as a boolean or a number
                 // is found by its JSON text (`yes:` by "true").
-                let text = if ev.plain && ev.tag.is_none() && crate::yaml11::differs_if_plain(&ev.text) {
-                    match crate::yaml11::scalar_value(&ev) {
-                        Ok(serde_yaml::Value::String(s)) => s,
-                        Ok(v) => crate::source::key_text(&v),
-                        Err(_) => ev.text,
-                    }
-                } else {
-                    ev.text
-                };
+                let text =
+                    if ev.plain && ev.tag.is_none() && crate::yaml11::differs_if_plain(&ev.text) {
+                        match crate::yaml11::scalar_value(&ev) {
+                            Ok(serde_yaml::Value::String(s)) => s,
+                            Ok(v) => crate::source::key_text(&v),
+                            Err(_) => ev.text,
+                        }
+                    } else {
+                        ev.text
+                    };
                 let id = self.add(pos, Children::Scalar(text), ev.anchor);
                 self.attach(id, pos);
             }

@@ -266,12 +266,13 @@ pub fn load_documents(text: &str) -> Vec<Document> {
         text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES;
     let pieces = crate::split::split(text);
     let mut file_nodes = 0u64;
-    for (index, chunk) in pieces.chunks.iter().enumerate() {
+    for (count, chunk) in pieces.chunks.iter().enumerate() {
+        let index = chunk.number;
         let shift = |mut pos: Pos| {
             pos.line += chunk.first_line;
             pos
         };
-        if index >= MAX_DOCUMENTS {
+        if count >= MAX_DOCUMENTS {
             docs.push(Document {
                 index,
                 value: Err(too_large(
@@ -321,8 +322,12 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                     value: Err(too_large(
                         format!("{what}; this document and the rest of the file were not read"),
                         "Split the file, or shorten the lists in the document; a Job has a few hundred nodes.",
-                        // The piece starts after its `---` line.
-                        Pos { line: chunk.first_line.max(1), column: 1 },
+                        // Its `---` line, or where its content starts.
+                        if chunk.first_line > 0 {
+                            Pos { line: chunk.first_line, column: 1 }
+                        } else {
+                            m.start
+                        },
                     )),
                 });
                 return docs;
@@ -369,7 +374,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     }
     if let Some(bad) = pieces.bad {
         docs.push(Document {
-            index: pieces.chunks.len(),
+            index: bad.number,
             value: Err(ReadProblem {
                 rule: rules::YAML_SYNTAX,
                 message: format!(
@@ -909,20 +914,12 @@ mod tests {
     }
 
     #[test]
-    fn integers_wider_than_64_bits_are_named() {
+    fn integers_wider_than_64_bits_read_as_floats() {
+        // go-yaml v2 reads an integer too wide for 64 bits as a float, and so
+        // does Kubernetes; the planner then reports it out of range.
         let docs = load_documents("spec:\n  backoffLimit: 99999999999999999999999\n");
-        let e = docs[0].value.as_ref().unwrap_err();
-        assert_eq!(
-            e.message,
-            "YAML: spec.backoffLimit: the integer 99999999999999999999999 is out of range: it does not fit in 64 bits"
-        );
-        assert_eq!(
-            e.pos,
-            Pos {
-                line: 2,
-                column: 17
-            }
-        );
+        let v = docs[0].value.as_ref().unwrap();
+        assert_eq!(v["spec"]["backoffLimit"].as_f64(), Some(1e23));
     }
 
     #[test]

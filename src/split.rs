@@ -14,6 +14,11 @@ pub struct Chunk<'a> {
     pub text: &'a str,
     /// 0-based line of the text where the piece starts.
     pub first_line: usize,
+    /// The document's number as YAML counts them (every `---` starts one,
+    /// and so does content before the first `---`): the number findings
+    /// show. Pieces kubectl skips keep their numbers, so the numbers of
+    /// the documents after them do not move.
+    pub number: usize,
 }
 
 /// A `---` line followed by something other than spaces and a comment.
@@ -23,6 +28,8 @@ pub struct BadSeparator {
     pub line: usize,
     /// What follows the `---`, trimmed.
     pub after: String,
+    /// The number of the document it starts (see `Chunk::number`).
+    pub number: usize,
 }
 
 /// The pieces of a stream, and the bad separator that ended it, if any.
@@ -39,6 +46,8 @@ pub fn split(text: &str) -> Split<'_> {
     // line was added to it.
     let (mut start, mut start_line, mut open) = (0usize, 0usize, false);
     let mut offset = 0usize;
+    // Separator lines so far; whether content came before the first one.
+    let (mut separators, mut preamble) = (0usize, false);
     for (line_no, line) in text.split_inclusive('\n').enumerate() {
         let next = offset + line.len();
         if let Some(after) = line.strip_prefix("---") {
@@ -47,33 +56,55 @@ pub fn split(text: &str) -> Split<'_> {
                 out.bad = Some(BadSeparator {
                     line: line_no + 1,
                     after: after.to_string(),
+                    number: (separators + 1 + preamble as usize).saturating_sub(1),
                 });
                 return out;
             }
             if open {
-                push(&mut out, &text[start..offset], start_line);
+                push(
+                    &mut out,
+                    &text[start..offset],
+                    start_line,
+                    separators,
+                    preamble,
+                );
             }
+            separators += 1;
             start = next;
             start_line = line_no + 1;
             open = false;
         } else {
             open = true;
+            if separators == 0 && !is_blank_or_comment(line) {
+                preamble = true;
+            }
         }
         offset = next;
     }
     if open {
-        push(&mut out, &text[start..], start_line);
+        push(&mut out, &text[start..], start_line, separators, preamble);
     }
     out
 }
 
-fn push<'a>(out: &mut Split<'a>, text: &'a str, first_line: usize) {
-    let only_comments = text.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#')
-    });
-    if !only_comments {
-        out.chunks.push(Chunk { text, first_line });
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+fn push<'a>(
+    out: &mut Split<'a>,
+    text: &'a str,
+    first_line: usize,
+    separators: usize,
+    preamble: bool,
+) {
+    if !text.lines().all(is_blank_or_comment) {
+        out.chunks.push(Chunk {
+            text,
+            first_line,
+            number: (separators + preamble as usize).saturating_sub(1),
+        });
     }
 }
 
@@ -87,6 +118,21 @@ mod tests {
             .iter()
             .map(|c| (c.text, c.first_line))
             .collect()
+    }
+
+    fn numbers(t: &str) -> Vec<usize> {
+        split(t).chunks.iter().map(|c| c.number).collect()
+    }
+
+    #[test]
+    fn documents_keep_the_numbers_yaml_gives_them() {
+        assert_eq!(numbers("a\n---\nb\n"), [0, 1]);
+        assert_eq!(numbers("---\na\n---\nb\n"), [0, 1]);
+        assert_eq!(numbers("# c\n---\na\n---\nb\n"), [0, 1]);
+        assert_eq!(numbers("a\n---\n---\nb\n"), [0, 2]);
+        assert_eq!(numbers("a\n---\n# c\n---\nb\n"), [0, 2]);
+        assert_eq!(split("a\n--- x\n").bad.map(|b| b.number), Some(1));
+        assert_eq!(split("--- x\n").bad.map(|b| b.number), Some(0));
     }
 
     #[test]
@@ -106,7 +152,8 @@ mod tests {
             s.bad,
             Some(BadSeparator {
                 line: 2,
-                after: "!!map".into()
+                after: "!!map".into(),
+                number: 1,
             })
         );
         assert_eq!(split("----\n").bad.map(|b| b.after), Some("-".into()));

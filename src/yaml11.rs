@@ -530,7 +530,10 @@ fn fill_mapping(
 fn same_json_key(a: &Value, b: &Value) -> bool {
     matches!(
         (a, b),
-        (Value::String(_) | Value::Bool(_) | Value::Number(_), Value::String(_) | Value::Bool(_) | Value::Number(_))
+        (
+            Value::String(_) | Value::Bool(_) | Value::Number(_),
+            Value::String(_) | Value::Bool(_) | Value::Number(_)
+        )
     ) && std::mem::discriminant(a) == std::mem::discriminant(b)
         && crate::source::key_text(a) == crate::source::key_text(b)
 }

@@ -17,12 +17,30 @@ const EXPECTED: &str = include_str!("reference/expected.jsonl");
 fn every_corpus_reads_as_kubernetes_reads_it() {
     let mut tally = Tally::default();
     let records = records(EXPECTED);
-    let diffs: Vec<String> = records.iter().flat_map(|r| differences(r, &mut tally)).collect();
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    let diffs: Vec<String> = records
+        .iter()
+        .flat_map(|r| differences(r, &mut tally))
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
     // The comparison is not vacuous: every corpus is there, with documents
     // Kubernetes converts and documents it refuses.
-    for corpus in ["tests/fixtures/rules/", "tests/fixtures/apiserver/", "tests/fixtures/yaml11/", "examples/", "generated:edge-scalars", "bench/gen.mjs"] {
-        assert!(records.iter().any(|r| r.name.starts_with(corpus)), "{corpus} is missing from the expectations");
+    for corpus in [
+        "tests/fixtures/rules/",
+        "tests/fixtures/apiserver/",
+        "tests/fixtures/yaml11/",
+        "examples/",
+        "generated:edge-scalars",
+        "bench/gen.mjs",
+    ] {
+        assert!(
+            records.iter().any(|r| r.name.starts_with(corpus)),
+            "{corpus} is missing from the expectations"
+        );
     }
     assert!(tally.documents > 300 && tally.errors > 20, "{tally:?}");
 }
@@ -34,7 +52,10 @@ fn the_real_world_corpus_reads_as_kubernetes_reads_it() {
     let expected = root.join("target/yaml-reference/realworld.jsonl");
     if !corpus.is_dir() {
         // libtest hides the output of passing tests; stderr shows with --nocapture.
-        eprintln!("note: {} is absent; skipping the real-world differential test", corpus.display());
+        eprintln!(
+            "note: {} is absent; skipping the real-world differential test",
+            corpus.display()
+        );
         return;
     }
     let Ok(text) = std::fs::read_to_string(&expected) else {
@@ -42,7 +63,15 @@ fn the_real_world_corpus_reads_as_kubernetes_reads_it() {
         return;
     };
     let mut tally = Tally::default();
-    let diffs: Vec<String> = records(&text).iter().flat_map(|r| differences(r, &mut tally)).collect();
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    let diffs: Vec<String> = records(&text)
+        .iter()
+        .flat_map(|r| differences(r, &mut tally))
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
     assert!(tally.documents > 0);
 }

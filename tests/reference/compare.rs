@@ -23,7 +23,10 @@ pub fn records(jsonl: &str) -> Vec<Record> {
             Record {
                 name: v["name"].as_str().unwrap_or_default().to_string(),
                 text: v["text"].as_str().unwrap_or_default().to_string(),
-                docs: v["docs"].as_array_mut().map(std::mem::take).unwrap_or_default(),
+                docs: v["docs"]
+                    .as_array_mut()
+                    .map(std::mem::take)
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -34,12 +37,16 @@ pub fn records(jsonl: &str) -> Vec<Record> {
 /// is a fraction, the same float (Go writes 1e3 as 1000; so do we).
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-            (Some(i), Some(j), _, _) => i == j,
-            (_, _, Some(i), Some(j)) => i == j,
-            _ => x.as_f64() == y.as_f64() && (x.is_f64() || y.is_f64()),
-        },
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(i), Some(j), _, _) => i == j,
+                (_, _, Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64() && (x.is_f64() || y.is_f64()),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
@@ -64,7 +71,11 @@ pub fn differences(r: &Record, tally: &mut Tally) -> Vec<String> {
         .into_iter()
         .filter(|d| !matches!(d.value, Ok(serde_yaml::Value::Null)))
         .collect();
-    let theirs: Vec<&Value> = r.docs.iter().filter(|d| !(d.get("json").is_some_and(Value::is_null))).collect();
+    let theirs: Vec<&Value> = r
+        .docs
+        .iter()
+        .filter(|d| !(d.get("json").is_some_and(Value::is_null)))
+        .collect();
     let mut out = Vec::new();
     if ours.len() != theirs.len() {
         out.push(format!(
@@ -78,15 +89,21 @@ pub fn differences(r: &Record, tally: &mut Tally) -> Vec<String> {
         tally.documents += 1;
         match (&doc.value, want.get("json"), want.get("error")) {
             (Ok(v), Some(j), _) => {
-                let got: Value = serde_json::from_str(&json_text(v)).expect("our JSON text is JSON");
+                let got: Value =
+                    serde_json::from_str(&json_text(v)).expect("our JSON text is JSON");
                 if !same(&got, j) {
                     out.push(format!("{} doc {i}: ours {got}, Kubernetes {j}", r.name));
                 }
             }
             (Err(p), _, Some(e)) => {
                 tally.errors += 1;
-                if want.get("split").is_some() && !p.message.contains("invalid Yaml document separator") {
-                    out.push(format!("{} doc {i}: ours {:?}, Kubernetes {e}", r.name, p.message));
+                if want.get("split").is_some()
+                    && !p.message.contains("invalid Yaml document separator")
+                {
+                    out.push(format!(
+                        "{} doc {i}: ours {:?}, Kubernetes {e}",
+                        r.name, p.message
+                    ));
                 }
             }
             (Err(p), _, None) if p.message.contains("duplicate entry") => {
