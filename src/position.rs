@@ -113,6 +113,20 @@ impl PositionIndex {
 }
 
 impl PositionIndex {
+    /// The scalar written at `path` of document `doc`, as written (without
+    /// its quotes), if the path leads to a scalar.
+    pub fn scalar_text(&self, doc: usize, path: &FieldPath) -> Option<&str> {
+        let d = self.docs.get(doc)?;
+        let mut node = d.root?;
+        for seg in path.segs() {
+            node = d.child(node, seg)?.1;
+        }
+        match &d.nodes[node].children {
+            Children::Scalar(text) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The first key that appears twice in one mapping of document `doc`
     /// (depth-first, in source order): its path and the second occurrence.
     pub fn find_duplicate_key(&self, doc: usize) -> Option<(FieldPath, Pos)> {
@@ -477,16 +491,23 @@ impl Builder {
                 let pos = ev.pos;
                 // A plain key that YAML 1.1 reads as a boolean or a number
                 // is found by its JSON text (`yes:` by "true").
-                let text =
-                    if ev.plain && ev.tag.is_none() && crate::yaml11::differs_if_plain(&ev.text) {
-                        match crate::yaml11::scalar_value(&ev) {
-                            Ok(serde_yaml::Value::String(s)) => s,
-                            Ok(v) => crate::source::key_text(&v),
-                            Err(_) => ev.text,
-                        }
-                    } else {
-                        ev.text
-                    };
+                let is_key = self.stack.last().is_some_and(|(parent, pending)| {
+                    pending.is_none()
+                        && matches!(self.cur.nodes[*parent].children, Children::Map(_))
+                });
+                let text = if is_key
+                    && ev.plain
+                    && ev.tag.is_none()
+                    && crate::yaml11::differs_if_plain(&ev.text)
+                {
+                    match crate::yaml11::scalar_value(&ev) {
+                        Ok(serde_yaml::Value::String(s)) => s,
+                        Ok(v) => crate::source::key_text(&v),
+                        Err(_) => ev.text,
+                    }
+                } else {
+                    ev.text
+                };
                 let id = self.add(pos, Children::Scalar(text), ev.anchor);
                 self.attach(id, pos);
             }

@@ -401,9 +401,18 @@ fn finish_value(
 ) -> Result<Value, ReadProblem> {
     // serde_yaml applies core tags (`!!binary`, `!!str`...) its own way and
     // forgets them: a text with a core tag is rebuilt too.
+    let mut non_finite = false;
     let value = match value {
-        Some(v) if !crate::yaml11::needs_rebuild(&v) && !has_core_tag(chunk) => Ok(v),
-        _ => Err(()),
+        Some(v)
+            if !crate::yaml11::needs_rebuild(&v, chunk, &mut non_finite)
+                && !has_core_tag(chunk) =>
+        {
+            Ok(v)
+        }
+        _ => {
+            non_finite = true;
+            Err(())
+        }
     };
     let value = if let Ok(v) = value {
         v
@@ -441,7 +450,10 @@ fn finish_value(
             pos: where_(&path),
         });
     }
-    if let Some((path, what)) = crate::yaml11::non_finite(&value) {
+    if let Some((path, what)) = non_finite
+        .then(|| crate::yaml11::non_finite(&value))
+        .flatten()
+    {
         return Err(ReadProblem {
             rule: rules::YAML_SYNTAX,
             message: format!(
@@ -458,7 +470,8 @@ fn finish_value(
 /// Whether `chunk` may hold a tag of the YAML type repository (`!!int`,
 /// `!<tag:yaml.org,2002:binary>`, or one a `%TAG` directive names).
 fn has_core_tag(chunk: &str) -> bool {
-    chunk.contains("!!") || chunk.contains("tag:yaml.org") || chunk.contains("%TAG")
+    (chunk.contains('!') && (chunk.contains("!!") || chunk.contains("tag:yaml.org")))
+        || chunk.contains("%TAG")
 }
 
 /// An error serde_yaml raises for a value it has read, not for the syntax.

@@ -42,6 +42,13 @@ pub struct Split<'a> {
 /// Splits `text` as kubectl does.
 pub fn split(text: &str) -> Split<'_> {
     let mut out = Split::default();
+    // Most files hold one document and no `---` line: one scan decides.
+    if !text.starts_with("---") && !text.contains("\n---") {
+        if !text.is_empty() {
+            push(&mut out, text, 0, 0, true);
+        }
+        return out;
+    }
     // Start of the piece being read (byte offset and line), and whether any
     // line was added to it.
     let (mut start, mut start_line, mut open) = (0usize, 0usize, false);
@@ -75,7 +82,7 @@ pub fn split(text: &str) -> Split<'_> {
             open = false;
         } else {
             open = true;
-            if separators == 0 && !is_blank_or_comment(line) {
+            if separators == 0 && !preamble && !is_blank_or_comment(line) {
                 preamble = true;
             }
         }

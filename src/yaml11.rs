@@ -210,17 +210,70 @@ pub fn differs_if_plain(s: &str) -> bool {
     !matches!(resolve_plain(s), Plain::Str)
 }
 
-/// Whether `v` (as serde_yaml read it) may hold a value go-yaml v2 reads
-/// differently: a string that plain would not be a string, a tag, or a
-/// merge key. A clean document is walked once and allocates nothing.
-pub fn needs_rebuild(v: &Value) -> bool {
+/// Whether `v`, as serde_yaml read it from `text`, may hold a value go-yaml
+/// v2 reads differently: a string that YAML 1.1 would not read as a string
+/// and that `text` may hold unquoted, a tag, or a merge key (`<<`). A clean
+/// document is walked once and allocates nothing. Sets `non_finite` when a
+/// value (not a key) is an infinite or NaN number.
+pub fn needs_rebuild(v: &Value, text: &str, non_finite: &mut bool) -> bool {
     match v {
-        Value::String(s) => differs_if_plain(s),
+        Value::String(s) => {
+            differs_if_plain(s)
+                && !yaml12_reads_as_number(s)
+                && (s == "<<" || may_be_plain(text, s))
+        }
         Value::Tagged(_) => true,
-        Value::Sequence(items) => items.iter().any(needs_rebuild),
-        Value::Mapping(m) => m.iter().any(|(k, v)| needs_rebuild(k) || needs_rebuild(v)),
-        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        Value::Sequence(items) => items.iter().any(|v| needs_rebuild(v, text, non_finite)),
+        Value::Mapping(m) => m
+            .iter()
+            .any(|(k, v)| needs_rebuild(k, text, &mut false) || needs_rebuild(v, text, non_finite)),
+        Value::Number(n) => {
+            *non_finite |= n.as_f64().is_some_and(|f| n.is_f64() && !f.is_finite());
+            false
+        }
+        Value::Null | Value::Bool(_) => false,
     }
+}
+
+/// Whether serde_yaml surely reads `s`, written plain, as a number
+/// (`-?(0|[1-9][0-9]*)(\.[0-9]+)?`, short enough for 64 bits): a string
+/// with this text was then not plain, and go-yaml reads it as a string too.
+/// Quoted numbers (`cpu: "1"`, `value: "8080"`) are common; this keeps them
+/// from costing a rebuild.
+fn yaml12_reads_as_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    !int.is_empty()
+        && int.len() <= 18
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && (int == "0" || !int.starts_with('0'))
+        && frac
+            .is_none_or(|f| !f.is_empty() && f.len() <= 18 && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `s` occurs in `text` where it could be a whole plain scalar:
+/// after a space, a line start or a flow indicator, and before a space, a
+/// line end, `:` or a flow indicator. A string serde_yaml read as a string
+/// that YAML 1.1 reads otherwise (`"0644"`, `'yes'`) was quoted, written as
+/// a block scalar, or plain: the first two leave quotes or an indicator
+/// around it. Plain scalars that fold over lines hold spaces and always
+/// read as strings, so a plain one occurs as written.
+fn may_be_plain(text: &str, s: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices(s).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let after = b.get(at + s.len()).copied();
+        matches!(
+            before,
+            None | Some(b' ' | b'\t' | b'\n' | b'[' | b'{' | b',')
+        ) && matches!(
+            after,
+            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}' | b':')
+        )
+    })
 }
 
 /// The JSON form of a float as Go's encoding/json writes it, read back: an
@@ -288,6 +341,39 @@ fn go_exp(digits: &str, exp: i32) -> String {
     };
     let sign = if exp < 0 { '-' } else { '+' };
     format!("{first}{dot}e{sign}{:02}", exp.abs())
+}
+
+/// The help of a finding about a boolean or number where text belongs
+/// ("Quote the value ...: value: \"true\"."), told in the words the file was
+/// written in when YAML 1.1 read them as something else: `yes`, `on`, `0644`.
+/// `written` is the scalar as written at the finding's path.
+pub fn help_as_written(help: &str, written: &str) -> Option<String> {
+    if !help.starts_with("Quote the value") {
+        return None;
+    }
+    let what = match resolve_plain(written) {
+        Plain::Bool(b) => format!("the boolean {b}"),
+        Plain::Int(i) => format!("the number {i}"),
+        Plain::Uint(u) => format!("the number {u}"),
+        Plain::Float(f) => format!("the number {}", float_json(f)),
+        _ => return None,
+    };
+    // The help quotes what YAML made of the value; quote what was written.
+    let quoted = help.rfind(": ").map(|i| &help[i + 2..])?;
+    let value_at = quoted
+        .rfind('"')
+        .and_then(|end| quoted[..end].rfind('"').map(|start| (start, end)))?;
+    let shown = &quoted[value_at.0 + 1..value_at.1];
+    if shown == written {
+        return None;
+    }
+    let base = &help[..help.len() - quoted.len()];
+    let json = serde_json::to_string(written).ok()?;
+    Some(format!(
+        "Kubernetes reads YAML 1.1, where {written} is {what}. {base}{}{json}{}",
+        &quoted[..value_at.0],
+        &quoted[value_at.1 + 1..]
+    ))
 }
 
 /// A problem go-yaml v2 or sigs.k8s.io/yaml raises for a document.
@@ -639,6 +725,26 @@ mod tests {
         ] {
             assert_eq!(float_key(f), want, "{f}");
         }
+    }
+
+    #[test]
+    fn help_quotes_what_was_written() {
+        assert_eq!(
+            help_as_written("Quote the value so YAML reads it as text: value: \"true\".", "yes").as_deref(),
+            Some("Kubernetes reads YAML 1.1, where yes is the boolean true. Quote the value so YAML reads it as text: value: \"yes\".")
+        );
+        assert_eq!(
+            help_as_written("Quote the value so YAML reads it as text: - \"false\".", "no").as_deref(),
+            Some("Kubernetes reads YAML 1.1, where no is the boolean false. Quote the value so YAML reads it as text: - \"no\".")
+        );
+        assert_eq!(
+            help_as_written(
+                "Quote the value so YAML reads it as text: value: \"true\".",
+                "true"
+            ),
+            None
+        );
+        assert_eq!(help_as_written("Use a whole number.", "yes"), None);
     }
 
     #[test]

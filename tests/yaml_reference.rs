@@ -75,3 +75,98 @@ fn the_real_world_corpus_reads_as_kubernetes_reads_it() {
     );
     assert!(tally.documents > 0);
 }
+
+/// The Go reference, built by `scripts/yaml-reference.sh` (CI runs it
+/// before the tests).
+fn reference_binary() -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/yaml-reference/k8s-yaml-reference");
+    p.is_file().then_some(p)
+}
+
+/// What the reference makes of `v: <scalar>` for each scalar: one process
+/// per batch.
+fn reference_scalars(binary: &std::path::Path, scalars: &[String]) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(binary)
+        .arg("-scalars")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the reference runs");
+    let mut input = String::new();
+    for s in scalars {
+        input.push_str(s);
+        input.push('\n');
+    }
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("the reference reads its input");
+    let out = child.wait_with_output().expect("the reference ends");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect()
+}
+
+mod scalars {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CHARS: &[char] = &[
+        '0', '1', '2', '7', '8', '9', '+', '-', '_', '.', 'e', 'E', 'x', 'X', 'o', 'O', 'b', 'B',
+        'a', 'f', 'F',
+    ];
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "yEs", "n", "N", "no", "No", "NO", "on", "On", "ON", "oN",
+        "off", "Off", "OFF", "true", "True", "TRUE", "tRue", "false", "False", "FALSE", "null",
+        "Null", "NULL", "nULL", "~", "inf", "Inf", ".inf", ".Inf", ".INF", ".iNf", "nan", ".nan",
+        ".NaN", ".NAN", "infinity", "0x", "0o", "0b", "<<",
+    ];
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(CHARS), 1..10)
+                .prop_map(|v| v.into_iter().collect::<String>()),
+            prop::sample::select(WORDS).prop_map(str::to_string),
+        ]
+    }
+
+    fn scalar() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 1..3)
+            .prop_map(|v| v.concat())
+            // `- x` starts a list and ` #` a comment: not plain scalars.
+            .prop_filter("plain scalar", |s| !s.starts_with("- ") && s != "-")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Random plain scalars resolve as go-yaml v2 resolves them, one Go
+        /// process per batch of 300.
+        #[test]
+        fn plain_scalars_resolve_as_the_reference(batch in prop::collection::vec(scalar(), 300)) {
+            let Some(binary) = reference_binary() else {
+                eprintln!("note: the Go reference is not built (run scripts/yaml-reference.sh); skipping");
+                return Ok(());
+            };
+            let docs = reference_scalars(&binary, &batch);
+            prop_assert_eq!(docs.len(), batch.len());
+            let mut tally = Tally::default();
+            for (s, doc) in batch.iter().zip(docs) {
+                let record = compare::Record {
+                    name: format!("v: {s}"),
+                    text: format!("v: {s}\n"),
+                    docs: vec![doc],
+                };
+                let diffs = differences(&record, &mut tally);
+                prop_assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+            }
+        }
+    }
+}
