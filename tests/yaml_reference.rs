@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The differential test: for every document of every corpus, our `jobData`
 //! (the JSON of the value we read) equals the JSON Kubernetes makes of it,
 //! type-strict, and where Kubernetes refuses a document we report an error.
