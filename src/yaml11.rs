@@ -369,8 +369,32 @@ pub fn help_as_written(help: &str, written: &str) -> Option<String> {
     }
     let base = &help[..help.len() - quoted.len()];
     let json = serde_json::to_string(written).ok()?;
+    // Say why only where YAML 1.1 is the reason (`yes`, `0644`, `1_000`);
+    // `1.10` is the number 1.1 in any YAML.
+    let digits = written.trim_start_matches(['+', '-']);
+    let yaml11_only = match resolve_plain(written) {
+        Plain::Bool(_) => !matches!(
+            written,
+            "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        ),
+        _ => {
+            written.contains('_')
+                || (digits.len() > 1
+                    && digits.starts_with('0')
+                    && digits.bytes().all(|b| b.is_ascii_digit()))
+                || digits.starts_with("0b")
+                || digits.starts_with("0B")
+                || digits.starts_with("0X")
+                || digits.starts_with("0O")
+        }
+    };
+    let why = if yaml11_only {
+        format!("Kubernetes reads YAML 1.1, where {written} is {what}. ")
+    } else {
+        String::new()
+    };
     Some(format!(
-        "Kubernetes reads YAML 1.1, where {written} is {what}. {base}{}{json}{}",
+        "{why}{base}{}{json}{}",
         &quoted[..value_at.0],
         &quoted[value_at.1 + 1..]
     ))
@@ -745,6 +769,18 @@ mod tests {
             None
         );
         assert_eq!(help_as_written("Use a whole number.", "yes"), None);
+        assert_eq!(
+            help_as_written(
+                "Quote the value so YAML keeps it as text: version: \"1.1\".",
+                "1.10"
+            )
+            .as_deref(),
+            Some("Quote the value so YAML keeps it as text: version: \"1.10\".")
+        );
+        assert_eq!(
+            help_as_written("Quote the value so YAML keeps it as text: mode: \"420\".", "0644").as_deref(),
+            Some("Kubernetes reads YAML 1.1, where 0644 is the number 420. Quote the value so YAML keeps it as text: mode: \"0644\".")
+        );
     }
 
     #[test]
