@@ -264,6 +264,8 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
     let measured_all =
         text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES;
+    // A tag or a directive needs one of these.
+    let tag_chars = text.contains('!') || text.contains('%');
     let pieces = crate::split::split(text);
     let mut file_nodes = 0u64;
     for (count, chunk) in pieces.chunks.iter().enumerate() {
@@ -354,12 +356,14 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             None => match serde_yaml::Deserializer::from_str(chunk.text).next() {
                 None => Ok(Value::Null),
                 Some(de) => match Value::deserialize(de) {
-                    Ok(value) => finish_value(Some(value), text, index, chunk.text, &shift),
+                    Ok(value) => {
+                        finish_value(Some(value), text, index, chunk.text, tag_chars, &shift)
+                    }
                     // serde_yaml refuses what YAML 1.2 cannot read as its
                     // tag says (`!!int "0644"`) or as a 64-bit number;
                     // go-yaml reads both (420; a float).
                     Err(e) if is_value_error(&e) => {
-                        finish_value(None, text, index, chunk.text, &shift)
+                        finish_value(None, text, index, chunk.text, tag_chars, &shift)
                     }
                     Err(e) => {
                         let mut problem = problem_from(&e);
@@ -397,23 +401,28 @@ fn finish_value(
     text: &str,
     index: usize,
     chunk: &str,
+    tag_chars: bool,
     shift: &dyn Fn(Pos) -> Pos,
 ) -> Result<Value, ReadProblem> {
     // serde_yaml applies core tags (`!!binary`, `!!str`...) its own way and
     // forgets them: a text with a core tag is rebuilt too.
-    let mut non_finite = false;
+    let mut scan = crate::yaml11::Scan::default();
     let value = match value {
         Some(v)
-            if !crate::yaml11::needs_rebuild(&v, chunk, &mut non_finite)
-                && !has_core_tag(chunk) =>
+            if !crate::yaml11::needs_rebuild(&v, chunk, &mut scan)
+                && !(tag_chars && has_core_tag(chunk)) =>
         {
             Ok(v)
         }
         _ => {
-            non_finite = true;
+            scan = crate::yaml11::Scan {
+                non_finite: true,
+                odd_key: true,
+            };
             Err(())
         }
     };
+    let (non_finite, odd_key) = (scan.non_finite, scan.odd_key);
     let value = if let Ok(v) = value {
         v
     } else {
@@ -439,7 +448,7 @@ fn finish_value(
             format!("{path}: ")
         }
     };
-    if let Some((path, what)) = unsupported_key(&value) {
+    if let Some((path, what)) = odd_key.then(|| unsupported_key(&value)).flatten() {
         return Err(ReadProblem {
             rule: rules::YAML_SYNTAX,
             message: format!(

@@ -210,12 +210,22 @@ pub fn differs_if_plain(s: &str) -> bool {
     !matches!(resolve_plain(s), Plain::Str)
 }
 
+/// What `needs_rebuild` saw on its way.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Scan {
+    /// A value (not a key) is an infinite or NaN number.
+    pub non_finite: bool,
+    /// A key is a list, an object, null, tagged or an integer above
+    /// `i64::MAX`: one sigs.k8s.io/yaml may not convert.
+    pub odd_key: bool,
+}
+
 /// Whether `v`, as serde_yaml read it from `text`, may hold a value go-yaml
 /// v2 reads differently: a string that YAML 1.1 would not read as a string
 /// and that `text` may hold unquoted, a tag, or a merge key (`<<`). A clean
-/// document is walked once and allocates nothing. Sets `non_finite` when a
-/// value (not a key) is an infinite or NaN number.
-pub fn needs_rebuild(v: &Value, text: &str, non_finite: &mut bool) -> bool {
+/// document is walked once and allocates nothing. Until it answers yes, it
+/// notes in `scan` what the other checks of a document look for.
+pub fn needs_rebuild(v: &Value, text: &str, scan: &mut Scan) -> bool {
     match v {
         Value::String(s) => {
             differs_if_plain(s)
@@ -223,12 +233,17 @@ pub fn needs_rebuild(v: &Value, text: &str, non_finite: &mut bool) -> bool {
                 && (s == "<<" || may_be_plain(text, s))
         }
         Value::Tagged(_) => true,
-        Value::Sequence(items) => items.iter().any(|v| needs_rebuild(v, text, non_finite)),
-        Value::Mapping(m) => m
-            .iter()
-            .any(|(k, v)| needs_rebuild(k, text, &mut false) || needs_rebuild(v, text, non_finite)),
+        Value::Sequence(items) => items.iter().any(|v| needs_rebuild(v, text, scan)),
+        Value::Mapping(m) => m.iter().any(|(k, v)| {
+            scan.odd_key |= match k {
+                Value::Sequence(_) | Value::Mapping(_) | Value::Null | Value::Tagged(_) => true,
+                Value::Number(n) => n.as_i64().is_none() && n.as_u64().is_some(),
+                _ => false,
+            };
+            needs_rebuild(k, text, &mut Scan::default()) || needs_rebuild(v, text, scan)
+        }),
         Value::Number(n) => {
-            *non_finite |= n.as_f64().is_some_and(|f| n.is_f64() && !f.is_finite());
+            scan.non_finite |= n.as_f64().is_some_and(|f| n.is_f64() && !f.is_finite());
             false
         }
         Value::Null | Value::Bool(_) => false,
