@@ -349,6 +349,11 @@ pub struct EventTree {
     pub nodes: Vec<TreeNode>,
     pub root: Option<usize>,
     anchored: Vec<bool>,
+    /// An alias of an unknown anchor (or of a collection still open): its
+    /// anchor and position. The tree stops there.
+    pub unknown_alias: Option<(String, Pos)>,
+    /// libyaml's syntax error and its position, if the document has one.
+    pub syntax_error: Option<(String, Pos)>,
 }
 
 #[derive(Debug)]
@@ -384,9 +389,12 @@ impl EventTree {
                 }
                 // An alias of an unknown anchor, or of a collection still
                 // open (a cycle): serde_yaml refuses both.
-                Event::Alias(_, name) => match anchors.get(&name) {
+                Event::Alias(pos, name) => match anchors.get(&name) {
                     Some(&id) if !stack.iter().any(|(open, _)| *open == id) => (id, false),
-                    _ => break,
+                    _ => {
+                        tree.unknown_alias = Some((name, pos));
+                        break;
+                    }
                 },
                 Event::Scalar(ev) => {
                     let anchor = ev.anchor.clone();
@@ -424,6 +432,7 @@ impl EventTree {
                 stack.push((id, None));
             }
         }
+        tree.syntax_error = parser.error.take();
         tree
     }
 
@@ -598,6 +607,8 @@ struct EventParser {
     parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
     initialized: bool,
     done: bool,
+    /// libyaml's problem and its position, once parsing failed.
+    error: Option<(String, Pos)>,
     // Keeps the input alive as long as the parser reads it.
     _input: Vec<u8>,
 }
@@ -623,6 +634,7 @@ impl EventParser {
             parser,
             initialized: ok,
             done: !ok,
+            error: None,
             _input: input,
         }
     }
@@ -639,6 +651,14 @@ impl EventParser {
             let ev = raw.as_mut_ptr();
             if unsafe_yaml::yaml_parser_parse(p, ev).fail {
                 self.done = true;
+                let state: &unsafe_yaml::yaml_parser_t = &*p;
+                let (problem, mark) = (state.problem, state.problem_mark);
+                let text = if problem.is_null() {
+                    "the YAML syntax is invalid".to_string()
+                } else {
+                    cstr(problem as *const u8)
+                };
+                self.error = Some((text, Pos::from_mark(mark)));
                 return None;
             }
             let pos = Pos::from_mark((*ev).start_mark);

@@ -325,7 +325,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                         format!("{what}; this document and the rest of the file were not read"),
                         "Split the file, or shorten the lists in the document; a Job has a few hundred nodes.",
                         // Its `---` line, or where its content starts.
-                        if chunk.first_line > 0 {
+                        if chunk.first_line > 0 && !chunk.text.starts_with("---") {
                             Pos { line: chunk.first_line, column: 1 }
                         } else {
                             m.start

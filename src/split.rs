@@ -53,8 +53,9 @@ pub fn split(text: &str) -> Split<'_> {
     // line was added to it.
     let (mut start, mut start_line, mut open) = (0usize, 0usize, false);
     let mut offset = 0usize;
-    // Separator lines so far; whether content came before the first one.
-    let (mut separators, mut preamble) = (0usize, false);
+    // Separator lines so far, and up to the one that started the piece being
+    // read; whether content came before the first one.
+    let (mut separators, mut piece_separators, mut preamble) = (0usize, 0usize, false);
     for (line_no, line) in text.split_inclusive('\n').enumerate() {
         let next = offset + line.len();
         if let Some(after) = line.strip_prefix("---") {
@@ -68,18 +69,28 @@ pub fn split(text: &str) -> Split<'_> {
                 return out;
             }
             if open {
+                // The piece ends here; the `---` line belongs to no piece.
                 push(
                     &mut out,
                     &text[start..offset],
                     start_line,
-                    separators,
+                    piece_separators,
                     preamble,
                 );
             }
             separators += 1;
-            start = next;
-            start_line = line_no + 1;
-            open = false;
+            piece_separators = separators;
+            if open {
+                start = next;
+                start_line = line_no + 1;
+                open = false;
+            } else {
+                // YAMLReader keeps a `---` line that ends nothing (the first
+                // line, or the second of two): it starts the next piece.
+                start = offset;
+                start_line = line_no;
+                open = true;
+            }
         } else {
             open = true;
             if separators == 0 && !preamble && !is_blank_or_comment(line) {
@@ -89,7 +100,13 @@ pub fn split(text: &str) -> Split<'_> {
         offset = next;
     }
     if open {
-        push(&mut out, &text[start..], start_line, separators, preamble);
+        push(
+            &mut out,
+            &text[start..],
+            start_line,
+            piece_separators,
+            preamble,
+        );
     }
     out
 }
@@ -148,9 +165,13 @@ mod tests {
             texts("a: 1\n---\nb: 2\n--- # c\nc: 3"),
             [("a: 1\n", 0), ("b: 2\n", 2), ("c: 3", 4)]
         );
-        assert_eq!(texts("---\na: 1\n---\n---\n"), [("a: 1\n", 1)]);
+        // A `---` that ends no piece starts the next one, as in YAMLReader.
+        assert_eq!(
+            texts("---\na: 1\n---\n---\n"),
+            [("---\na: 1\n", 0), ("---\n", 3)]
+        );
         assert_eq!(texts("# only\n---\n\n# c\n---\na: 1\n"), [("a: 1\n", 5)]);
-        assert_eq!(texts("--- \r\na: 1\r\n"), [("a: 1\r\n", 1)]);
+        assert_eq!(texts("--- \r\na: 1\r\n"), [("--- \r\na: 1\r\n", 0)]);
         // Not at the start of a line: not a separator.
         assert_eq!(texts("a: |\n  ---\n"), [("a: |\n  ---\n", 0)]);
         let s = split("a: 1\n--- !!map\nb: 2\n");

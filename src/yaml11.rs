@@ -55,9 +55,18 @@ pub fn resolve_plain(s: &str) -> Plain {
     }
     match hint {
         b'.' => {
-            // strconv.ParseFloat on text that starts with '.'.
-            if is_float_syntax(s) {
-                if let Some(f) = finite_float(s) {
+            // strconv.ParseFloat on text that starts with '.': underscores
+            // may separate digits, as in Go's float literals.
+            let plain: std::borrow::Cow<str> = if s.contains('_') {
+                if !go_underscores_ok(s) {
+                    return Plain::Str;
+                }
+                s.replace('_', "").into()
+            } else {
+                s.into()
+            };
+            if is_float_syntax(&plain) {
+                if let Some(f) = finite_float(&plain) {
                     return Plain::Float(f);
                 }
             }
@@ -87,6 +96,18 @@ pub fn resolve_plain(s: &str) -> Plain {
         }
         _ => Plain::Str,
     }
+}
+
+/// Go's `underscoreOK` for a decimal number: every `_` sits between two digits.
+fn go_underscores_ok(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    b.iter().enumerate().all(|(i, &c)| {
+        c != b'_'
+            || (i > 0
+                && i + 1 < b.len()
+                && (b[i - 1].is_ascii_digit() || b[i - 1] == b'_')
+                && (b[i + 1].is_ascii_digit() || b[i + 1] == b'_'))
+    }) && !s.contains("__")
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, go-yaml's float syntax.
@@ -543,6 +564,18 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
 /// the events are well-formed and its limits (depth, aliases) already hold.
 pub fn rebuild(text: &str) -> Result<Value, Refusal> {
     let tree = position::EventTree::first_document(text);
+    if let Some((problem, pos)) = &tree.syntax_error {
+        return Err(Refusal {
+            message: problem.clone(),
+            pos: *pos,
+        });
+    }
+    if let Some((name, pos)) = &tree.unknown_alias {
+        return Err(Refusal {
+            message: format!("unknown anchor '{name}' referenced"),
+            pos: *pos,
+        });
+    }
     let Some(root) = tree.root else {
         return Ok(Value::Null);
     };

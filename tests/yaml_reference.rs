@@ -171,3 +171,130 @@ mod scalars {
         }
     }
 }
+
+/// What the reference makes of each stream: one process per batch.
+fn reference_streams(binary: &std::path::Path, streams: &[String]) -> Vec<Vec<serde_json::Value>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/yaml-reference")
+        .join(format!("streams-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let paths: Vec<_> = streams
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let p = dir.join(format!("{i}.yaml"));
+            std::fs::write(&p, s).expect("a scratch file");
+            p
+        })
+        .collect();
+    let out = std::process::Command::new(binary)
+        .args(&paths)
+        .output()
+        .expect("the reference runs");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            v["docs"]
+                .as_array_mut()
+                .map(std::mem::take)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+mod streams {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines that make kubectl's splitting and go-yaml's reading differ
+    /// from a plain YAML 1.2 reading.
+    const LINES: &[&str] = &[
+        "---",
+        "--- # c",
+        "---  ",
+        "--- x",
+        "----",
+        "---#",
+        "# c",
+        "",
+        "a: 1",
+        "b: yes",
+        "c: 0644",
+        "d: [1, on, '0o7']",
+        "  e: 1",
+        "...",
+        "%YAML 1.1",
+        "kind: Job",
+        "- a",
+        "x: |",
+        "  --- in a block",
+        "f: &a {g: 1, h: off}",
+        "i: *a",
+        "<<: {a: 2}",
+        "j: !!str 5",
+        "k: 'quoted'",
+        "\"l\": \"m\"",
+        "n: !custom 7",
+        "a: 2",
+        "? [x]",
+        ": y",
+        "o: .inf",
+        "p: 1e3",
+        "q: 0x1F",
+        "yes: r",
+        "1.5: s",
+        "t: ~",
+        "u: !!int '0644'",
+        "v: 1_0",
+        "w: 0b11",
+        "x: .5",
+        "'0644': z",
+        "- yes",
+        "? !!str 5",
+        "  - on",
+        "%TAG ! tag:x,2000:",
+        "y: !!binary aGk=",
+        "z: !!float 3",
+        "aa: -.inf",
+        "bb: 2001-12-14",
+        "cc: !foo {a: 1}",
+        "dd: *b",
+        "ee: &b [08, 09]",
+        "<<: [*a, *b]",
+        "ff: \"\\x31\"",
+    ];
+
+    fn stream() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(LINES), 0..12).prop_map(|lines| {
+            let mut s = lines.join("\n");
+            s.push('\n');
+            s
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+        /// Random streams split and read as kubectl and go-yaml read them,
+        /// one Go process per batch of 100.
+        #[test]
+        fn streams_read_as_the_reference(batch in prop::collection::vec(stream(), 100)) {
+            let Some(binary) = reference_binary() else {
+                eprintln!("note: the Go reference is not built (run scripts/yaml-reference.sh); skipping");
+                return Ok(());
+            };
+            let docs = reference_streams(&binary, &batch);
+            prop_assert_eq!(docs.len(), batch.len());
+            let mut tally = Tally::default();
+            for (text, docs) in batch.iter().zip(docs) {
+                let record = compare::Record { name: format!("{text:?}"), text: text.clone(), docs };
+                let diffs = differences(&record, &mut tally);
+                prop_assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+            }
+        }
+    }
+}
