@@ -409,8 +409,8 @@ fn finish_value(
     let mut scan = crate::yaml11::Scan::default();
     let value = match value {
         Some(v)
-            if !crate::yaml11::needs_rebuild(&v, chunk, &mut scan)
-                && !(tag_chars && has_core_tag(chunk)) =>
+            if !(crate::yaml11::needs_rebuild(&v, chunk, &mut scan)
+                || (tag_chars && has_core_tag(chunk))) =>
         {
             Ok(v)
         }
