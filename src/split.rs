@@ -1,6 +1,6 @@
 //! kubectl's document splitting: k8s.io/apimachinery/pkg/util/yaml's
-//! `YAMLReader` (v0.27 to v0.33, the versions built on sigs.k8s.io/yaml
-//! 1.3.0). A stream is cut at every line that starts with `---`; after the
+//! `YAMLReader` as it is since v0.23 (kubernetes/kubernetes#103457,
+//! kubectl 1.23 and later). A stream is cut at every line that starts with `---`; after the
 //! `---` only spaces and a comment may follow, anything else is an error that
 //! ends the stream ("invalid Yaml document separator"). Each piece is then
 //! one YAML text of its own: go-yaml decodes its first document only, so a

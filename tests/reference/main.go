@@ -1,7 +1,7 @@
 // Command k8s-yaml-reference prints, for each YAML stream it reads, what
 // Kubernetes makes of it: the stream is split into documents the way kubectl
-// does (k8s.io/apimachinery/pkg/util/yaml YAMLReader, v0.27 to v0.33, which
-// require sigs.k8s.io/yaml v1.3.0; apimachinery is not packaged in Debian, so
+// does (k8s.io/apimachinery/pkg/util/yaml YAMLReader as it is since v0.23,
+// kubernetes/kubernetes#103457; apimachinery is not packaged in Debian, so
 // the splitting is written out here), and each document is converted with
 // sigs.k8s.io/yaml.YAMLToJSON (over gopkg.in/yaml.v2), as kubectl's
 // YAMLOrJSONDecoder does.
