@@ -168,10 +168,14 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             }
             for r in raw {
                 let pos = index.locate(doc.index, &r.path);
+                // `value: yes` gets a help that quotes `yes`, not `true`.
+                let help = r.help.as_deref().and_then(|h| {
+                    crate::input::yaml11::help_as_written(h, index.scalar_text(doc.index, &r.path)?)
+                });
                 findings.push(finding_at(
                     r.rule,
                     &r.message,
-                    r.help.as_deref(),
+                    help.as_deref().or(r.help.as_deref()),
                     &r.path.to_string(),
                     file,
                     doc.index,

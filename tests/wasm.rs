@@ -397,3 +397,25 @@ fn limits_and_versions_come_from_the_core() {
     assert_eq!(versions[0].as_str(), Some(newest.as_str()));
     assert_eq!(versions.as_array().map(Vec::len), Some(6));
 }
+
+#[path = "reference/compare.rs"]
+mod compare;
+
+/// The differential test of tests/yaml_reference.rs, in wasm: every corpus
+/// reads as Kubernetes' own YAML code (the Go reference) reads it.
+#[wasm_bindgen_test]
+fn every_corpus_reads_as_kubernetes_reads_it() {
+    let mut tally = compare::Tally::default();
+    let records = compare::records(include_str!("reference/expected.jsonl"));
+    let diffs: Vec<String> = records
+        .iter()
+        .flat_map(|r| compare::differences(r, &mut tally))
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert!(tally.documents > 300 && tally.errors > 20, "{tally:?}");
+}
