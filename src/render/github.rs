@@ -27,10 +27,16 @@ fn command(out: &mut String, f: &Finding) {
         Severity::Warning => "warning",
     };
     let title = format!("{} {}", f.code, f.rule);
+    // GitHub matches `file` against the repository's paths: `./a.yaml` as
+    // the walk of `.` names it would match nothing.
+    let mut file = f.file.as_str();
+    while let Some(rest) = file.strip_prefix("./") {
+        file = rest.trim_start_matches('/');
+    }
     let line = f.line.to_string();
     let col = f.column.to_string();
     let props = [
-        ("file", f.file.as_str()),
+        ("file", file),
         ("line", line.as_str()),
         ("col", col.as_str()),
         ("title", title.as_str()),
