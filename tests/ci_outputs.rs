@@ -228,28 +228,3 @@ fn github_format_appends_the_step_summary_when_asked() {
     assert_eq!(out.stdout, stdout.as_bytes());
     assert!(text(&out.stderr).contains("cannot append the summary: no such file or directory"));
 }
-
-#[test]
-fn allow_no_jobs_passes_yaml_without_jobs_but_not_broken_files() {
-    let d = scratch("no-jobs");
-    let cm = d.join("cm.yaml");
-    fs::write(
-        &cm,
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
-    )
-    .unwrap();
-    let broken = d.join("broken.yaml");
-    fs::write(&broken, "kind: [\n").unwrap();
-    let (cm, broken) = (cm.to_str().unwrap(), broken.to_str().unwrap());
-    let out = run(&[cm]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr), "error: no Job found in the input\n");
-    let out = run(&["--allow-no-jobs", cm]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(out.stderr.is_empty());
-    assert_eq!(run(&["--allow-no-jobs", cm, broken]).status.code(), Some(1));
-    // With Jobs it changes nothing.
-    let out = run(&["--allow-no-jobs", "--jobs-dir", SEED]);
-    assert_eq!(text(&out.stdout), GOLDEN);
-    assert_eq!(out.status.code(), Some(0));
-}

@@ -19,8 +19,6 @@ Options:
                               the summary table is also appended to that file).
   --report FORMAT=FILE        Also write the plan in FORMAT to FILE (atomically; repeatable),
                               e.g. --report sarif=results.sarif --report junit=junit.xml.
-  --allow-no-jobs             Exit 0 when the inputs hold no Job at all (for hooks that are
-                              given every changed YAML file, e.g. pre-commit).
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   --enable-rule NAME          Also run the opt-in rule NAME (name or code; repeatable),
                               e.g. missing-ttl-seconds-after-finished.
@@ -30,14 +28,12 @@ Options:
 Exit codes:
   0  every Job is valid
   1  a Job is invalid, an input could not be read, or no Job was found
-     (unless --allow-no-jobs)
   2  usage error, or a --report file or the step summary could not be written
 ";
 
 pub(super) struct Args {
     pub(super) paths: Vec<String>,
     pub(super) strict: bool,
-    pub(super) allow_no_jobs: bool,
     pub(super) output_plan: Option<String>,
     pub(super) format: Format,
     /// `--report FORMAT=FILE`, in the order given.
@@ -55,7 +51,6 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
     let mut out = Args {
         paths: Vec::new(),
         strict: false,
-        allow_no_jobs: false,
         output_plan: None,
         format: Format::Text,
         reports: Vec::new(),
@@ -90,7 +85,6 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
                 return Parsed::Exit(0, format!("k8s-job-plan {}\n", env!("CARGO_PKG_VERSION")))
             }
             "--strict" => out.strict = true,
-            "--allow-no-jobs" => out.allow_no_jobs = true,
             "--jobs-dir" => match value("--jobs-dir") {
                 Ok(v) => out.paths.push(v),
                 Err(e) => return e,

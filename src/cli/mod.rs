@@ -138,15 +138,10 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
     for n in &notes {
         host.stderr(&format!("{n}\n"));
     }
-    let no_jobs_ok = args.allow_no_jobs && plan.total_jobs == 0 && plan.errors().next().is_none();
-    if plan.total_jobs == 0 && !args.allow_no_jobs {
+    if plan.total_jobs == 0 {
         host.stderr("error: no Job found in the input\n");
     }
-    let mut code = if plan.is_success() || no_jobs_ok {
-        0
-    } else {
-        1
-    };
+    let mut code = if plan.is_success() { 0 } else { 1 };
     let is_input = |host: &mut dyn Host, out: &str| {
         host.canonicalize(out).is_some_and(|t| {
             collected

@@ -49,21 +49,19 @@ test("the system hook passes a valid Job, skips other files, and fails an invali
   const seed = seedFiles()[0].content;
   fs.mkdirSync(path.join(repo, "jobs"));
   fs.writeFileSync(path.join(repo, "jobs/valid.yaml"), seed);
-  fs.writeFileSync(path.join(repo, "jobs/config.yml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+  // Not YAML by name: never passed, although it would not parse.
   fs.writeFileSync(path.join(repo, "notes.txt"), "kind: [ not yaml, and not checked\n");
   sh("git", ["add", "-A"]);
   const ok = tryRepo("k8s-job-plan");
   assert.match(ok.stdout, /k8s-job-plan \(validate Kubernetes Jobs\)\.+Passed/);
-  assert.match(ok.stdout, /Valid Jobs: {14}1/);
+  assert.match(ok.stdout, /Total Jobs: {14}1\nValid Jobs: {14}1\n/);
   sh("git", ["commit", "-q", "-m", "valid"]);
 
-  // Only the changed YAML files are passed: a ConfigMap alone passes.
-  fs.writeFileSync(path.join(repo, "jobs/config.yml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings2\n");
+  // A commit that changes no YAML file: the hook does not run.
+  fs.appendFileSync(path.join(repo, "notes.txt"), "more\n");
   sh("git", ["add", "-A"]);
-  const onlyConfig = tryRepo("k8s-job-plan");
-  assert.match(onlyConfig.stdout, /Passed/);
-  assert.match(onlyConfig.stdout, /Total Jobs: {14}0/);
-  sh("git", ["commit", "-q", "-m", "config"]);
+  assert.match(tryRepo("k8s-job-plan").stdout, /k8s-job-plan \(validate Kubernetes Jobs\)\.+\(no files to check\)Skipped/);
+  sh("git", ["commit", "-q", "-m", "notes"]);
 
   const invalid = seed.replace(/^( *)image: .*$/m, "$1imagePullPolicy: Always").replace("worker-1-0", "worker-1-7");
   fs.writeFileSync(path.join(repo, "jobs/invalid.yaml"), invalid);
