@@ -43,7 +43,7 @@ pub(super) struct Args {
 }
 
 pub(super) enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Exit(i32, String),
 }
 
@@ -127,7 +127,7 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
         }
         targets.push(file);
     }
-    Parsed::Run(out)
+    Parsed::Run(Box::new(out))
 }
 
 /// `FORMAT=FILE` of `--report`.

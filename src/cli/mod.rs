@@ -84,7 +84,7 @@ pub trait Host {
 /// Runs the CLI and returns the exit code.
 pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
     let args = match parse_args(args) {
-        Parsed::Run(a) => a,
+        Parsed::Run(a) => *a,
         Parsed::Exit(code, text) => {
             if code == 0 {
                 host.stdout(&text);
