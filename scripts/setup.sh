@@ -20,6 +20,11 @@ missing_apt=()
 command -v wasm-opt >/dev/null || missing_apt+=(binaryen)
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
+# Go and Kubernetes' YAML library (sigs.k8s.io/yaml 1.3.0 over gopkg.in/yaml.v2
+# 2.4.0, in /usr/share/gocode): the reference of the differential YAML test
+# (scripts/yaml-reference.sh).
+command -v go >/dev/null || missing_apt+=(golang-go)
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || missing_apt+=(golang-k8s-sigs-yaml-dev)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -43,5 +48,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
     log "installing npm dev dependencies"
     npm ci --no-audit --no-fund
   fi
+fi
+# pre-commit, for the test of .pre-commit-hooks.yaml (tests/js/precommit.test.mjs).
+if ! command -v pre-commit >/dev/null; then
+  log "installing pre-commit (pip)"
+  python3 -m pip install --quiet pre-commit
 fi
 log "ready"

@@ -15,6 +15,9 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "YAML reference: the committed expectations equal what Kubernetes' YAML code (Go) says"
+bash scripts/yaml-reference.sh --check
+
 step "cargo test (native core, CLI binary, fixtures, snapshots, generated files)"
 cargo test --all-targets
 

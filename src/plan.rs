@@ -274,10 +274,14 @@ fn check_unit(
                 r.path.under(prefix)
             };
             let pos = index.locate(document, &path);
+            // `value: yes` gets a help that quotes `yes`, not `true`.
+            let help = r.help.as_deref().and_then(|h| {
+                crate::input::yaml11::help_as_written(h, index.scalar_text(document, &path)?)
+            });
             findings.push(finding_at(
                 r.rule,
                 &r.message,
-                r.help.as_deref(),
+                help.as_deref().or(r.help.as_deref()),
                 &path.to_string(),
                 file,
                 document,

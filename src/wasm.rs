@@ -248,7 +248,7 @@ extern "C" {
     pub type JsFilename;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsArgs;
-    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\"")]
+    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\" | \"github\"")]
     pub type JsFormat;
 }
 
@@ -467,7 +467,8 @@ pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
     Ok(crate::render_plan_text(&plan))
 }
 
-/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`), as the CLI's `--format`.
+/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`,
+/// `github`), as the CLI's `--format`.
 #[wasm_bindgen(js_name = renderPlan)]
 pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, JsValue> {
     let Some(format) = JsValue::from(format).as_string() else {
@@ -578,6 +579,13 @@ export interface CliHost {
   canonicalize(path: string): string | null;
   /** Writes through a temporary file in the same directory and a rename; null on success. */
   writeFileAtomic(path: string, text: string): CliIoError | null;
+  /**
+   * Appends to a file, creating it when missing; null on success. Used for
+   * the step summary of `--format github`; a host without it cannot write one.
+   */
+  appendFile?(path: string, text: string): CliIoError | null;
+  /** An environment variable (GITHUB_STEP_SUMMARY); a host without it has none. */
+  env?(name: string): string | undefined;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -623,6 +631,11 @@ fn io_problem(v: &JsValue) -> crate::cli::IoProblem {
                 .unwrap_or_else(|| "unknown error".into()),
         ),
     }
+}
+
+/// A method the host may leave out.
+fn optional_method(host: &JsCliHost, name: &str) -> Option<js_sys::Function> {
+    get(host, name).dyn_into::<js_sys::Function>().ok()
 }
 
 fn file_read(v: JsValue) -> crate::cli::FileRead {
@@ -675,6 +688,29 @@ impl crate::cli::Host for JsCliHost {
             return Ok(());
         }
         Err(io_problem(&v).message())
+    }
+
+    fn append_file(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let Some(f) = optional_method(self, "appendFile") else {
+            return Err("this host cannot append to files".into());
+        };
+        let v = f
+            .call2(self, &JsValue::from_str(path), &JsValue::from_str(text))
+            .map_err(|e| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "appendFile threw".into(), |e| String::from(e.message()))
+            })?;
+        if v.is_null() || v.is_undefined() {
+            return Ok(());
+        }
+        Err(io_problem(&v).message())
+    }
+
+    fn env(&mut self, name: &str) -> Option<String> {
+        optional_method(self, "env")?
+            .call1(self, &JsValue::from_str(name))
+            .ok()?
+            .as_string()
     }
 
     fn stdout(&mut self, text: &str) {

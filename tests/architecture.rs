@@ -29,8 +29,13 @@ const LAYERS: &[(&str, u32)] = &[
     // The finding every checker returns.
     ("diagnostic", 2),
     // bytes -> text -> documents -> values with positions.
+    ("input::pos", 3),
+    ("input::json", 3),
+    ("input::scalar", 3),
+    ("input::split", 3),
     ("input::rules", 3),
     ("input::position", 3),
+    ("input::yaml11", 3),
     ("input::text", 4),
     ("input::source", 5),
     ("input", 5),

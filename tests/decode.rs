@@ -242,8 +242,15 @@ fn cases() -> Vec<Case> {
         Case { tag: "LABELS", line: "    version: 1.10", version: "1.37", want: w(
             "KJP306", "metadata.labels[version]",
             "metadata.labels[version]: Invalid value: 1.1: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string",
-            "Quote the value so YAML keeps it as text: version: \"1.1\".", "version") },
+            // The help quotes what was written: "1.1" would change the value.
+            "Quote the value so YAML keeps it as text: version: \"1.10\".", "version") },
         ok("LABELS", "    version: \"1.10\""),
+        // YAML 1.1, as Kubernetes reads it: `on` is the boolean true.
+        Case { tag: "LABELS", line: "    flag: on", version: "1.37", want: w(
+            "KJP306", "metadata.labels[flag]",
+            "metadata.labels[flag]: Invalid value: true: json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string",
+            "Kubernetes reads YAML 1.1, where on is the boolean true. Quote the value so YAML keeps it as text: flag: \"on\".", "flag") },
+        ok("LABELS", "    flag: 'on'"),
         Case { tag: "PODSPEC", line: "      nodeSelector: {gpu: true}", version: "1.37", want: w(
             "KJP306", "spec.template.spec.nodeSelector[gpu]",
             "spec.template.spec.nodeSelector[gpu]: Invalid value: true: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string",
@@ -393,7 +400,12 @@ fn odd_keys_and_values_do_not_panic() {
         .collect();
     assert_eq!(
         codes,
-        vec![("KJP306", "metadata.labels[1]"), ("KJP301", "1")],
+        // `!custom 3` is the text "3" to go-yaml: a custom tag keeps the text.
+        vec![
+            ("KJP306", "metadata.labels[1]"),
+            ("KJP301", "1"),
+            ("KJP303", "spec.backoffLimit")
+        ],
         "{got:#?}"
     );
 }

@@ -5,11 +5,10 @@
 //! Kubernetes' validation (pkg/apis/batch/validation, pkg/apis/core/validation)
 //! and its YAML reading (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1).
 //!
-//! `EXPECTED_ERRORS` is the truth. `KNOWN_YAML11_GAPS` lists, apart, the
-//! findings we report today only because we read plain scalars with YAML 1.2
-//! rules (issue 11): the test accepts them for now and FAILS as soon as one of
-//! them is no longer reported, so the list must be emptied when the YAML 1.1
-//! reader lands. Warnings are not checked, except the generateName one.
+//! `EXPECTED_ERRORS` is the truth. `OCTAL_MODES` lists the files whose
+//! 0-prefixed file modes must read as YAML 1.1 octal integers, as Kubernetes
+//! reads them, with no finding. Warnings are not checked, except the
+//! generateName one.
 
 use k8s_job_plan::{plan_files, InputContent, InputFile, PlanOptions};
 use std::collections::BTreeSet;
@@ -108,84 +107,90 @@ const EXPECTED_ERRORS: &[(&str, &str, &str)] = &[
     // the API server accepts the Job (no "must specify a volume type").
 ];
 
-/// Findings we report today that Kubernetes does not, ONLY because we read a
-/// plain scalar with YAML 1.2 rules where Kubernetes (go-yaml v2) uses YAML
-/// 1.1. Every entry is a 0-prefixed octal file mode (`defaultMode: 0400`,
-/// `0700` or `0777`): Kubernetes reads 256, 448 or 511, all valid (0 to 0777,
-/// validateVolumeSource), and raises nothing; we read the string "0400" and
-/// report "must be of type integer".
-///
-/// The test fails when an entry is no longer reported: when the YAML 1.1
-/// reader lands, empty this list (the files then plan as valid). No Job of
-/// this corpus has an unquoted yes/no/on/off in a string field, so no error
-/// is missing today for that reason (checked with sigs.k8s.io/yaml: every
-/// boolean it produces sits in a boolean field).
-const KNOWN_YAML11_GAPS: &[(&str, &str, &str)] = &[
-    // `defaultMode: 0777` (511), the largest mode allowed.
+/// The 0-prefixed octal file modes of the corpus (`defaultMode: 0400`, `0700`,
+/// `0777`): Kubernetes reads them as YAML 1.1 octal integers (256, 448, 511),
+/// all valid (0 to 0777, validateVolumeSource), and raises nothing. Each
+/// entry's file must plan without an error at that path and with the integer
+/// in its jobData, as sigs.k8s.io/yaml produces it (a YAML 1.2 reader sees
+/// the string "0400" and reports "must be of type integer": issue 11).
+const OCTAL_MODES: &[(&str, &str, u64)] = &[
+    // `defaultMode: 0777`
     (
         "GoogleCloudPlatform__cluster-toolkit__modules__compute__gke-node-pool__gpu-direct-workload__sample-tcpx-workload-job.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].configMap.defaultMode",
+        511,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__ai-on-gke__benchmarks__inference-server__jetstream__model-conversion__kaggle_converter.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__ai-on-gke__tutorials-and-examples__inference-servers__jetstream__maxtext__single-host-inference__checkpoint-job.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__ai-on-gke__tutorials-and-examples__inference-servers__jetstream__pytorch__single-host-inference__checkpoint-job.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__ai-on-gke__tutorials-and-examples__inference-servers__jetstream__pytorch__single-host-inference__checkpoint-job.yaml",
-        "KJP303",
         "spec.template.spec.volumes[1].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__saxml__job-2b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0700`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__saxml__job-2b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[1].configMap.defaultMode",
+        448,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__trtllm__job-download-gemma-2b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0700`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__trtllm__job-download-gemma-2b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[1].configMap.defaultMode",
+        448,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__trtllm__job-download-gemma-7b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0700`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-gemma__trtllm__job-download-gemma-7b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[1].configMap.defaultMode",
+        448,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-tpus-jetstream__pytorch__job-gemma-7b-it.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
+    // `defaultMode: 0400`
     (
         "GoogleCloudPlatform__kubernetes-engine-samples__ai-ml__llm-serving-tpus-jetstream__pytorch__job-llama-3-8b.yaml",
-        "KJP303",
         "spec.template.spec.volumes[0].secret.defaultMode",
+        256,
     ),
 ];
 
@@ -268,20 +273,18 @@ fn fetched_corpus_reports_exactly_the_real_errors() {
     let files = corpus_files();
     let names: BTreeSet<String> = files.iter().map(|p| file_name(p)).collect();
     let expected = keys(EXPECTED_ERRORS);
-    let gaps = keys(KNOWN_YAML11_GAPS);
-    for (f, _, _) in expected.iter().chain(&gaps) {
+    for (f, _, _) in &expected {
         assert!(names.contains(f), "listed file {f} is not in the corpus");
     }
-    assert!(
-        expected.is_disjoint(&gaps),
-        "a finding cannot be both real and a YAML 1.1 gap"
-    );
+    for (f, _, _) in OCTAL_MODES {
+        assert!(names.contains(*f), "listed file {f} is not in the corpus");
+    }
     for version in k8s_job_plan::version::KubeVersion::all() {
-        check_version(&files, &version.to_string(), &expected, &gaps);
+        check_version(&files, &version.to_string(), &expected);
     }
 }
 
-fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>, gaps: &BTreeSet<Key>) {
+fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>) {
     let opts = PlanOptions {
         strict: false,
         kubernetes_version: Some(version.to_string()),
@@ -318,24 +321,28 @@ fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>, gap
                 "{version}: {name}: generateName-only Job without the KJP208 warning"
             );
         }
+        for (_, mode_path, want) in OCTAL_MODES.iter().filter(|(f, _, _)| *f == name) {
+            assert!(
+                !plan.errors().any(|e| e.path == *mode_path),
+                "{version}: {name}: an error at {mode_path}, which Kubernetes reads as {want}"
+            );
+            let read = plan
+                .jobs
+                .iter()
+                .filter_map(|j| json_at(j.job_data.json(), mode_path))
+                .next();
+            assert_eq!(
+                read,
+                Some(serde_json::json!(want)),
+                "{version}: {name}: {mode_path} must read as the integer {want}"
+            );
+        }
         for e in plan.errors() {
-            let key = (name.clone(), e.code.clone(), e.path.clone());
-            if gaps.contains(&key) {
-                // A gap may only be the YAML 1.2 misreading of an octal mode.
-                assert!(
-                    e.message.contains("must be of type integer")
-                        && e.path.ends_with("defaultMode"),
-                    "{version}: {name}: {} is listed as a YAML 1.1 gap but says: {}",
-                    e.path,
-                    e.message
-                );
-            }
-            got.insert(key);
+            got.insert((name.clone(), e.code.clone(), e.path.clone()));
         }
     }
     assert_eq!(jobs_read, JOBS_READ, "{version}: Jobs read from the corpus");
-    let allowed: BTreeSet<Key> = expected.union(gaps).cloned().collect();
-    let unexpected: Vec<_> = got.difference(&allowed).collect();
+    let unexpected: Vec<_> = got.difference(expected).collect();
     assert!(
         unexpected.is_empty(),
         "{version}: errors a cluster would not raise:\n{unexpected:#?}"
@@ -345,10 +352,20 @@ fn check_version(files: &[PathBuf], version: &str, expected: &BTreeSet<Key>, gap
         missing.is_empty(),
         "{version}: errors a cluster raises that were not reported:\n{missing:#?}"
     );
-    let closed: Vec<_> = gaps.difference(&got).collect();
-    assert!(
-        closed.is_empty(),
-        "{version}: these YAML 1.1 gaps are no longer reported; remove them \
-         from KNOWN_YAML11_GAPS:\n{closed:#?}"
-    );
+}
+
+/// The value at a field path (`a.b[0].c`) of a Job's JSON text.
+fn json_at(json: &str, path: &str) -> Option<serde_json::Value> {
+    let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        v = v.get(key)?.clone();
+        if let Some(i) = index {
+            v = v.get(i)?.clone();
+        }
+    }
+    Some(v)
 }

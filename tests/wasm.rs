@@ -448,3 +448,25 @@ fn cron_jobs_and_list_items_through_the_js_api() {
         .unwrap_or("")
         .contains("[CRONJOBS]\n  ✗ nightly (cron.yaml) schedule @daily\n"));
 }
+
+#[path = "reference/compare.rs"]
+mod compare;
+
+/// The differential test of tests/yaml_reference.rs, in wasm: every corpus
+/// reads as Kubernetes' own YAML code (the Go reference) reads it.
+#[wasm_bindgen_test]
+fn every_corpus_reads_as_kubernetes_reads_it() {
+    let mut tally = compare::Tally::default();
+    let records = compare::records(include_str!("reference/expected.jsonl"));
+    let diffs: Vec<String> = records
+        .iter()
+        .flat_map(|r| compare::differences(r, &mut tally))
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert!(tally.documents > 300 && tally.errors > 20, "{tally:?}");
+}

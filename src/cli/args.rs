@@ -14,7 +14,11 @@ Options:
   --jobs-dir DIR              Plan every *.yaml and *.yml file under DIR (sorted by path).
   --strict                    Treat warnings as errors.
   --output-plan FILE          Also write the plan to FILE (atomically).
-  --format FORMAT             Output format: text (default), json, sarif or junit.
+  --format FORMAT             Output format: text (default), json, sarif, junit, or github
+                              (GitHub Actions annotations; with GITHUB_STEP_SUMMARY set,
+                              the summary table is also appended to that file).
+  --report FORMAT=FILE        Also write the plan in FORMAT to FILE (atomically; repeatable),
+                              e.g. --report sarif=results.sarif --report junit=junit.xml.
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   --enable-rule NAME          Also run the opt-in rule NAME (name or code; repeatable),
                               e.g. missing-ttl-seconds-after-finished.
@@ -24,7 +28,7 @@ Options:
 Exit codes:
   0  every Job is valid
   1  a Job is invalid, an input could not be read, or no Job was found
-  2  usage error
+  2  usage error, or a --report file or the step summary could not be written
 ";
 
 pub(super) struct Args {
@@ -32,12 +36,14 @@ pub(super) struct Args {
     pub(super) strict: bool,
     pub(super) output_plan: Option<String>,
     pub(super) format: Format,
+    /// `--report FORMAT=FILE`, in the order given.
+    pub(super) reports: Vec<(Format, String)>,
     pub(super) kubernetes_version: Option<String>,
     pub(super) enable_rules: Vec<String>,
 }
 
 pub(super) enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Exit(i32, String),
 }
 
@@ -47,6 +53,7 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
         strict: false,
         output_plan: None,
         format: Format::Text,
+        reports: Vec::new(),
         kubernetes_version: None,
         enable_rules: Vec::new(),
     };
@@ -91,6 +98,11 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
                 Ok(Err(msg)) => return usage_error(msg),
                 Err(e) => return e,
             },
+            "--report" => match value("--report").map(|v| parse_report(&v)) {
+                Ok(Ok(r)) => out.reports.push(r),
+                Ok(Err(msg)) => return usage_error(msg),
+                Err(e) => return e,
+            },
             "--kubernetes-version" => match value("--kubernetes-version") {
                 Ok(v) => out.kubernetes_version = Some(v),
                 Err(e) => return e,
@@ -108,5 +120,30 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
     if out.paths.is_empty() {
         return usage_error("no input: pass --jobs-dir DIR, or files and directories".to_string());
     }
-    Parsed::Run(out)
+    let mut targets: Vec<&str> = out.output_plan.iter().map(String::as_str).collect();
+    for (_, file) in &out.reports {
+        if targets.contains(&file.as_str()) {
+            return usage_error(format!("{file} is named by more than one output"));
+        }
+        targets.push(file);
+    }
+    Parsed::Run(Box::new(out))
+}
+
+/// `FORMAT=FILE` of `--report`.
+fn parse_report(v: &str) -> Result<(Format, String), String> {
+    let Some((format, file)) = v.split_once('=') else {
+        return Err(format!(
+            "--report {v:?}: expected FORMAT=FILE, e.g. --report sarif=results.sarif"
+        ));
+    };
+    let format = format
+        .parse::<Format>()
+        .map_err(|e| format!("--report {v:?}: {e}"))?;
+    if file.is_empty() {
+        return Err(format!(
+            "--report {v:?}: no file after '=', e.g. --report sarif=results.sarif"
+        ));
+    }
+    Ok((format, file.to_string()))
 }

@@ -6,18 +6,13 @@
 //! computed lazily), is iterative (deep nesting cannot overflow the stack) and
 //! stores aliases as references, so alias bombs cost nothing here.
 
+pub use super::pos::Pos;
+pub use super::scalar::ScalarEvent;
 use crate::limits::{MAX_DEPTH, MAX_POSITION_NODES};
 use crate::path::{FieldPath, Seg};
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
 use unsafe_libyaml as unsafe_yaml;
-
-/// A 1-based line and column (columns count characters, as libyaml does).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
 
 impl Pos {
     fn from_mark(mark: unsafe_yaml::yaml_mark_t) -> Pos {
@@ -60,15 +55,28 @@ pub struct PositionIndex {
 impl PositionIndex {
     /// Builds the index of `text`. Parsing stops silently at the first syntax
     /// error: the syntax error itself is reported with serde_yaml's position.
+    ///
+    /// Documents are the pieces kubectl cuts the text into
+    /// (`crate::input::split`), each read as a YAML text of its own (its first
+    /// document), with lines counted from the start of `text`.
     pub fn build(text: &str) -> PositionIndex {
-        let mut builder = Builder::default();
-        let mut parser = EventParser::new(text.as_bytes());
-        while let Some(event) = parser.next() {
-            if !builder.push(event) {
-                break;
+        let mut docs: Vec<DocPositions> = Vec::new();
+        for chunk in crate::input::split::split(text).chunks {
+            let mut builder = Builder::default();
+            let mut parser = EventParser::new(chunk.text.as_bytes());
+            while let Some(event) = parser.next() {
+                let end = matches!(event, Event::DocEnd);
+                if !builder.push(event) || end {
+                    break;
+                }
             }
+            let mut doc = builder.finish().docs.into_iter().next().unwrap_or_default();
+            doc.shift(chunk.first_line);
+            // Documents kubectl skips keep their numbers (see `Chunk::number`).
+            docs.resize_with(chunk.number, DocPositions::default);
+            docs.push(doc);
         }
-        builder.finish()
+        PositionIndex { docs }
     }
 
     /// Position of `path` in document `doc`; for a path that does not exist,
@@ -96,6 +104,20 @@ impl PositionIndex {
 }
 
 impl PositionIndex {
+    /// The scalar written at `path` of document `doc`, as written (without
+    /// its quotes), if the path leads to a scalar.
+    pub fn scalar_text(&self, doc: usize, path: &FieldPath) -> Option<&str> {
+        let d = self.docs.get(doc)?;
+        let mut node = d.root?;
+        for seg in path.segs() {
+            node = d.child(node, seg)?.1;
+        }
+        match &d.nodes[node].children {
+            Children::Scalar(text) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The first key that appears twice in one mapping of document `doc`
     /// (depth-first, in source order): its path and the second occurrence.
     pub fn find_duplicate_key(&self, doc: usize) -> Option<(FieldPath, Pos)> {
@@ -131,6 +153,19 @@ impl PositionIndex {
 }
 
 impl DocPositions {
+    /// Moves every position down by `lines`.
+    fn shift(&mut self, lines: usize) {
+        self.start.line += lines;
+        for node in &mut self.nodes {
+            node.pos.line += lines;
+            if let Children::Map(entries) = &mut node.children {
+                for (_, pos, _) in entries {
+                    pos.line += lines;
+                }
+            }
+        }
+    }
+
     /// Finds a child by key or index. Keys are looked up in the mapping
     /// itself first, then through YAML merge keys (`<<`), as kubectl merges them.
     fn child(&self, node: usize, seg: &Seg) -> Option<(Pos, usize)> {
@@ -247,11 +282,11 @@ pub fn measure(text: &str, max_depth: usize) -> TextSize {
                 stack.push((anchor, 1));
                 continue;
             }
-            Event::Scalar(_, _, anchor) => {
+            Event::Scalar(ev) => {
                 if let Some(c) = cur.as_mut() {
                     c.written += 1;
                 }
-                (1, anchor)
+                (1, ev.anchor)
             }
             Event::End => match stack.pop() {
                 Some((anchor, size)) => (size, anchor),
@@ -287,10 +322,126 @@ pub fn measure(text: &str, max_depth: usize) -> TextSize {
     out
 }
 
+/// The nodes of one document as libyaml reports them, aliases pointing at
+/// their anchored node: what `crate::input::yaml11` rebuilds values from.
+#[derive(Debug, Default)]
+pub struct EventTree {
+    pub nodes: Vec<TreeNode>,
+    pub root: Option<usize>,
+    anchored: Vec<bool>,
+    /// An alias of an unknown anchor (or of a collection still open): its
+    /// anchor and position. The tree stops there.
+    pub unknown_alias: Option<(String, Pos)>,
+    /// libyaml's syntax error and its position, if the document has one.
+    pub syntax_error: Option<(String, Pos)>,
+}
+
+#[derive(Debug)]
+pub struct TreeNode {
+    pub pos: Pos,
+    pub kind: TreeKind,
+}
+
+#[derive(Debug)]
+pub enum TreeKind {
+    Scalar(ScalarEvent),
+    Seq(Vec<usize>),
+    /// Key and value nodes, in source order.
+    Map(Vec<(usize, usize)>),
+}
+
+impl EventTree {
+    /// The tree of the first document of `text`. Stops silently at a syntax
+    /// error (callers only use texts serde_yaml has read without one).
+    pub fn first_document(text: &str) -> EventTree {
+        let mut tree = EventTree::default();
+        let mut parser = EventParser::new(text.as_bytes());
+        let mut anchors: HashMap<String, usize> = HashMap::new();
+        // Open collections, and for mappings a key waiting for its value.
+        let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
+        while let Some(event) = parser.next() {
+            let (id, open) = match event {
+                Event::DocStart(_) => continue,
+                Event::DocEnd => break,
+                Event::End => {
+                    stack.pop();
+                    continue;
+                }
+                // An alias of an unknown anchor, or of a collection still
+                // open (a cycle): serde_yaml refuses both.
+                Event::Alias(pos, name) => match anchors.get(&name) {
+                    Some(&id) if !stack.iter().any(|(open, _)| *open == id) => (id, false),
+                    _ => {
+                        tree.unknown_alias = Some((name, pos));
+                        break;
+                    }
+                },
+                Event::Scalar(ev) => {
+                    let anchor = ev.anchor.clone();
+                    (
+                        tree.add(ev.pos, TreeKind::Scalar(ev), anchor, &mut anchors),
+                        false,
+                    )
+                }
+                Event::SeqStart(pos, anchor) => (
+                    tree.add(pos, TreeKind::Seq(Vec::new()), anchor, &mut anchors),
+                    true,
+                ),
+                Event::MapStart(pos, anchor) => (
+                    tree.add(pos, TreeKind::Map(Vec::new()), anchor, &mut anchors),
+                    true,
+                ),
+            };
+            match stack.last_mut() {
+                None => {
+                    tree.root.get_or_insert(id);
+                }
+                Some((parent, pending)) => {
+                    let parent = *parent;
+                    match &mut tree.nodes[parent].kind {
+                        TreeKind::Seq(items) => items.push(id),
+                        TreeKind::Map(entries) => match pending.take() {
+                            None => *pending = Some(id),
+                            Some(key) => entries.push((key, id)),
+                        },
+                        TreeKind::Scalar(_) => {}
+                    }
+                }
+            }
+            if open {
+                stack.push((id, None));
+            }
+        }
+        tree.syntax_error = parser.error.take();
+        tree
+    }
+
+    fn add(
+        &mut self,
+        pos: Pos,
+        kind: TreeKind,
+        anchor: Option<String>,
+        anchors: &mut HashMap<String, usize>,
+    ) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(TreeNode { pos, kind });
+        self.anchored.push(anchor.is_some());
+        if let Some(a) = anchor {
+            anchors.insert(a, id);
+        }
+        id
+    }
+
+    /// Whether node `id` has an anchor (its value may be used again).
+    pub fn anchored(&self, id: usize) -> bool {
+        self.anchored.get(id).copied().unwrap_or(false)
+    }
+}
+
 enum Event {
     DocStart(Pos),
     DocEnd,
-    Scalar(Pos, String, Option<String>),
+    Scalar(ScalarEvent),
     SeqStart(Pos, Option<String>),
     MapStart(Pos, Option<String>),
     End,
@@ -325,8 +476,28 @@ impl Builder {
                 self.docs.push(std::mem::take(&mut self.cur));
                 self.in_doc = false;
             }
-            Event::Scalar(pos, text, anchor) => {
-                let id = self.add(pos, Children::Scalar(text), anchor);
+            Event::Scalar(ev) => {
+                let pos = ev.pos;
+                // A plain key that YAML 1.1 reads as a boolean or a number
+                // is found by its JSON text (`yes:` by "true").
+                let is_key = self.stack.last().is_some_and(|(parent, pending)| {
+                    pending.is_none()
+                        && matches!(self.cur.nodes[*parent].children, Children::Map(_))
+                });
+                let text = if is_key
+                    && ev.plain
+                    && ev.tag.is_none()
+                    && super::scalar::differs_if_plain(&ev.text)
+                {
+                    match super::scalar::scalar_value(&ev) {
+                        Ok(serde_yaml::Value::String(s)) => s,
+                        Ok(v) => super::json::key_text(&v),
+                        Err(_) => ev.text,
+                    }
+                } else {
+                    ev.text
+                };
+                let id = self.add(pos, Children::Scalar(text), ev.anchor);
                 self.attach(id, pos);
             }
             Event::SeqStart(pos, anchor) => {
@@ -416,6 +587,8 @@ struct EventParser {
     parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
     initialized: bool,
     done: bool,
+    /// libyaml's problem and its position, once parsing failed.
+    error: Option<(String, Pos)>,
     // Keeps the input alive as long as the parser reads it.
     _input: Vec<u8>,
 }
@@ -441,6 +614,7 @@ impl EventParser {
             parser,
             initialized: ok,
             done: !ok,
+            error: None,
             _input: input,
         }
     }
@@ -457,6 +631,14 @@ impl EventParser {
             let ev = raw.as_mut_ptr();
             if unsafe_yaml::yaml_parser_parse(p, ev).fail {
                 self.done = true;
+                let state: &unsafe_yaml::yaml_parser_t = &*p;
+                let (problem, mark) = (state.problem, state.problem_mark);
+                let text = if problem.is_null() {
+                    "the YAML syntax is invalid".to_string()
+                } else {
+                    cstr(problem as *const u8)
+                };
+                self.error = Some((text, Pos::from_mark(mark)));
                 return None;
             }
             let pos = Pos::from_mark((*ev).start_mark);
@@ -474,11 +656,13 @@ impl EventParser {
                 unsafe_yaml::YAML_SCALAR_EVENT => {
                     let s = &(*ev).data.scalar;
                     let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
-                    Some(Event::Scalar(
+                    Some(Event::Scalar(ScalarEvent {
                         pos,
-                        String::from_utf8_lossy(bytes).into_owned(),
-                        opt_cstr(s.anchor),
-                    ))
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                        anchor: opt_cstr(s.anchor),
+                        plain: s.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE,
+                        tag: opt_cstr(s.tag),
+                    }))
                 }
                 unsafe_yaml::YAML_SEQUENCE_START_EVENT => Some(Event::SeqStart(
                     pos,

@@ -6,7 +6,7 @@ crate::rules! {
     YAML_SYNTAX = {
         code: "KJP001", name: "yaml-syntax-error", severity: Error,
         summary: "The file is not valid YAML.",
-        why: "kubectl cannot decode the file, so nothing in it is applied. Documents after a syntax error cannot be read at all.",
+        why: "kubectl refuses the whole file when one of its documents cannot be decoded, so nothing in it is applied. The other documents are still read and checked here, each on its own, as kubectl splits them.",
         example: "metadata:\n\tname: pi   # a TAB indents this line",
         fix: "metadata:\n  name: pi",
         reference: "YAML 1.1 as parsed by libyaml; kubectl uses sigs.k8s.io/yaml with the same grammar.",

@@ -38,6 +38,7 @@ const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
 const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});
 const text: string = renderPlanText(plan);
 const json: string = renderPlan(lax, "json");
+const annotations: string = renderPlan(lax, "github");
 const first: Finding | undefined = plan.errors[0];
 const line: number = first === undefined ? 0 : first.line + first.column + first.document;
 const severity: Severity | undefined = first?.severity;
@@ -54,7 +55,7 @@ if (data !== null && data !== undefined && typeof data === "object" && !Array.is
   const kind = data["kind"];
   if (typeof kind === "string") console.log(kind.toUpperCase());
 }
-console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
+console.log(text, json, annotations, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
 const own: FileFindings[] = lax.files ?? [];
 const ownErrors: number = own.reduce((n, f) => n + f.errors.length + f.warnings.length, 0);
 const shown: PlanPresentation = presentPlan(plan);
@@ -106,7 +107,13 @@ const host: kjp.CliHost = {
   stderr: (t: string) => void t,
 };
 const code: number = kjp.runCli(["--help"], host);
-console.log(text, code);
+// The optional step-summary methods of --format github.
+const ghHost: kjp.CliHost = {
+  ...host,
+  env: (name: string) => (name === "GITHUB_STEP_SUMMARY" ? "summary.md" : undefined),
+  appendFile: () => null,
+};
+console.log(text, code, ghHost);
 // @ts-expect-error args are strings
 kjp.runCli([1], host);
 `;
