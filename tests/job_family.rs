@@ -154,7 +154,7 @@ fn job_list_and_cron_job_list_are_lists_too() {
         } else {
             "  spec:\n    schedule: '@daily'\n    jobTemplate:\n      spec:\n        template:\n          spec:\n            restartPolicy: Never\n            containers: [{name: a, image: b}]\n"
         };
-        let text = format!("apiVersion: batch/v1\nkind: {kind}\nitems:\n- apiVersion: batch/v1\n  kind: {item}\n  metadata: {{name: x}}\n{body}- apiVersion: batch/v1\n  kind: {item}\n  metadata: {{name: y}}\n{body}");
+        let text = format!("apiVersion: batch/v1\nkind: {kind}\nitems:\n- apiVersion: batch/v1\n  kind: {item}\n  metadata: {{name: first}}\n{body}- apiVersion: batch/v1\n  kind: {item}\n  metadata: {{name: second}}\n{body}");
         let plan = plan_of(&[("l.yaml", &text)]);
         let entries = if item == "Job" {
             &plan.jobs
@@ -162,7 +162,7 @@ fn job_list_and_cron_job_list_are_lists_too() {
             &plan.cron_jobs
         };
         let names: Vec<&str> = entries.iter().map(|j| j.job_name.as_str()).collect();
-        assert_eq!(names, ["x", "y"], "{kind}");
+        assert_eq!(names, ["first", "second"], "{kind}");
         assert!(
             entries.iter().all(|j| j.valid),
             "{kind}: {:?}",
