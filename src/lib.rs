@@ -11,6 +11,8 @@ pub mod limits;
 pub mod model;
 pub mod path;
 pub mod plan;
+pub mod conventions;
+pub mod policy;
 pub mod practices;
 pub mod registry;
 pub mod render;
@@ -27,7 +29,7 @@ pub mod wasm;
 
 pub use model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobValidation, Owner,
-    PlanOptions, PlanSummary, Severity, SkippedDocument,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy, SuppressedFinding,
 };
 pub use render::Format;
 
@@ -45,6 +47,16 @@ pub fn validate_job_yaml(
 /// Errs only on bad options (an unsupported Kubernetes version).
 pub fn plan_files(files: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
     plan::plan_inputs(files, opts)
+}
+
+/// Plans a set of files under a policy (`policy::parse` reads one).
+/// Errs only on bad options or a policy that does not resolve.
+pub fn plan_files_with_policy(
+    files: &[InputFile],
+    opts: &PlanOptions,
+    policy: Option<&policy::Policy>,
+) -> Result<ExecutionPlan, String> {
+    plan::plan_inputs_with(files, opts, policy)
 }
 
 /// Renders the seed's text plan.

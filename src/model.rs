@@ -67,6 +67,30 @@ pub struct JobValidation {
     pub warnings: Vec<Finding>,
     /// The parsed document as JSON, `null` when it could not be parsed.
     pub job_data: JobData,
+    /// Findings a policy `ignore:` entry or the Job's `k8s-job-plan.io/ignore`
+    /// annotation suppressed, with the reason. In the JSON only when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<SuppressedFinding>,
+}
+
+/// A finding that was suppressed, and why: it does not count, but is listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuppressedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The reason given with the ignore.
+    pub reason: String,
+    /// Where the ignore is: the Job's annotation or the policy file.
+    pub suppressed_by: SuppressedBy,
+}
+
+/// Where an ignore was written (SARIF's `inSource` and `external`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressedBy {
+    Annotation,
+    Policy,
 }
 
 /// A Job document as JSON text. Kept as text rather than as a tree because a
@@ -283,6 +307,9 @@ pub struct PlanOptions {
     /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub enable_rules: Vec<String>,
+    /// The lock: `k8s-job-plan.io/ignore` annotations count for nothing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_inline_ignores: bool,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided
