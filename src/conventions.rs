@@ -136,18 +136,21 @@ impl Pattern {
 /// Conventions ready to check: patterns compiled once per plan.
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
-    pub labels: Vec<(String, Option<Pattern>)>,
-    pub annotations: Vec<(String, Option<Pattern>)>,
+    pub labels: KeyPatterns,
+    pub annotations: KeyPatterns,
     pub name: Option<Pattern>,
     pub namespaces: Option<Vec<String>>,
     pub registries: Option<Vec<String>>,
     pub max_parallelism: Option<u64>,
 }
 
+/// Keys, each with the pattern its value must match, if any.
+type KeyPatterns = Vec<(String, Option<Pattern>)>;
+
 fn compile_required(
     r: &Option<Required>,
     at: FieldPath,
-) -> Result<Vec<(String, Option<Pattern>)>, (FieldPath, String)> {
+) -> Result<KeyPatterns, (FieldPath, String)> {
     match r {
         None => Ok(Vec::new()),
         Some(Required::Keys(keys)) => Ok(keys.iter().map(|k| (k.clone(), None)).collect()),
@@ -189,7 +192,7 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
-fn str_at<'v>(v: Option<&'v Value>) -> Option<&'v str> {
+fn str_at(v: Option<&Value>) -> Option<&str> {
     match v {
         Some(Value::String(s)) => Some(s),
         _ => None,

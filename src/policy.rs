@@ -68,13 +68,17 @@ pub struct Policy {
     #[serde(default)]
     pub ignore: Vec<IgnoreEntry>,
     /// `--kubernetes-version` overrides it.
-    #[serde(default, deserialize_with = "version_text")]
+    #[serde(
+        default,
+        deserialize_with = "version_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kubernetes_version: Option<String>,
     /// `--strict` overrides it (it can only turn strict mode on).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
     /// `false` makes `k8s-job-plan.io/ignore` annotations count for nothing.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_inline_ignores: Option<bool>,
 }
 

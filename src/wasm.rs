@@ -44,7 +44,59 @@ export interface JobValidation {
   warnings: Finding[];
   /** The parsed document as JSON; null when it could not be parsed. */
   jobData: JsonValue;
+  /** Findings an ignore suppressed, with its reason; absent when there are none. */
+  suppressed?: SuppressedFinding[];
 }
+
+/** A finding an ignore suppressed: it does not count, but is listed. */
+export interface SuppressedFinding extends Finding {
+  /** The reason given with the ignore. */
+  reason: string;
+  /** Where the ignore is: the Job's k8s-job-plan.io/ignore annotation, or the policy's ignore:. */
+  suppressedBy: "annotation" | "policy";
+}
+
+/** A rule's severity in a policy's `rules:`. */
+export type RuleLevel = "error" | "warning" | "off";
+
+/** A policy file (k8s-job-plan.yaml) as an object; docs/policy.md explains each key. */
+export interface Policy {
+  profile?: "seed" | "kubernetes";
+  /** Rule code or name → severity. */
+  rules?: { [rule: string]: RuleLevel };
+  conventions?: Conventions;
+  ignore?: IgnoreEntry[];
+  kubernetesVersion?: string;
+  strict?: boolean;
+  allowInlineIgnores?: boolean;
+}
+
+/** A team's conventions (rules KJP601 to KJP606, KJP204 and KJP205). */
+export interface Conventions {
+  /** Keys, or key → a regular expression the value must match. */
+  requiredLabels?: string[] | { [label: string]: string };
+  requiredAnnotations?: string[] | { [annotation: string]: string };
+  /** A regular expression every metadata.name must match. */
+  namePattern?: string;
+  allowedNamespaces?: string[];
+  /** Image prefixes, e.g. "registry.example.com/". */
+  allowedRegistries?: string[];
+  requireResources?: "requests" | "limits" | "both" | "none";
+  maxParallelism?: number;
+}
+
+/** One `ignore:` entry: a rule, optionally a file glob and a Job name, and why. */
+export interface IgnoreEntry {
+  rule: string;
+  files?: string;
+  job?: string;
+  reason: string;
+}
+
+/** What `parsePolicy` says of a policy file's text. */
+export type PolicyResult =
+  | { ok: true; policy: Policy }
+  | { ok: false; line: number; column: number; message: string };
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -175,6 +227,10 @@ export interface PlanOptions {
   kubernetesVersion?: string;
   /** Opt-in rules to run, by name or code, e.g. ["missing-ttl-seconds-after-finished"]. */
   enableRules?: string[];
+  /** The policy: an object, or the text of a k8s-job-plan.yaml. The options above override its kubernetesVersion and strict. */
+  config?: Policy | string;
+  /** The lock: k8s-job-plan.io/ignore annotations count for nothing. */
+  noInlineIgnores?: boolean;
 }
 
 /**
@@ -209,6 +265,10 @@ extern "C" {
     pub type JsLimits;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsStrings;
+    #[wasm_bindgen(typescript_type = "PolicyResult")]
+    pub type JsPolicyResult;
+    #[wasm_bindgen(typescript_type = "Policy | string")]
+    pub type JsPolicyConfig;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
@@ -380,9 +440,62 @@ fn plan_to_js(
     inputs: &[InputFile],
     options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
-    let opts = parse_options(options)?;
-    let plan = crate::plan_files(inputs, &opts).map_err(into_error)?;
+    let options: Option<JsValue> = options.map(Into::into);
+    let policy = match &options {
+        Some(o) if o.is_object() => parse_config(&get(o, "config"))?,
+        _ => None,
+    };
+    let opts = parse_options(options.map(JsCast::unchecked_into))?;
+    let plan = crate::plan_files_with_policy(inputs, &opts, policy.as_ref()).map_err(into_error)?;
     Ok(to_value(&plan)?.unchecked_into())
+}
+
+/// `options.config`: a policy object (read as its JSON text) or YAML text.
+fn parse_config(v: &JsValue) -> Result<Option<crate::policy::Policy>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let (text, name) = match v.as_string() {
+        Some(t) => (t, "k8s-job-plan.yaml"),
+        None if v.is_object() => {
+            let t = js_sys::JSON::stringify(v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| js_sys_error("config: cannot be converted to JSON"))?;
+            (t, "config")
+        }
+        None => return Err(js_sys_error("config must be a policy object or YAML text")),
+    };
+    crate::policy::parse(&text)
+        .map(Some)
+        .map_err(|e| into_error(format!("invalid config: {}", e.describe(name))))
+}
+
+/// Parses a policy file's text: the policy, or its first problem and where.
+#[wasm_bindgen(js_name = parsePolicy)]
+pub fn parse_policy(text: JsYamlText) -> Result<JsPolicyResult, JsValue> {
+    let Some(text) = JsValue::from(text).as_string() else {
+        return Err(js_sys_error("parsePolicy: text must be a string"));
+    };
+    let v = match crate::policy::parse(&text) {
+        Ok(p) => serde_json::json!({ "ok": true, "policy": p }),
+        Err(e) => serde_json::json!({ "ok": false, "line": e.line, "column": e.column, "message": e.message }),
+    };
+    Ok(to_value(&v)?.unchecked_into())
+}
+
+/// The policy as a file with every key commented (what `init` writes);
+/// the built-in defaults without an argument.
+#[wasm_bindgen(js_name = policyText)]
+pub fn policy_text(config: Option<JsPolicyConfig>) -> Result<String, JsValue> {
+    let policy = match config.map(JsValue::from) {
+        Some(v) => parse_config(&v)?,
+        None => None,
+    };
+    Ok(crate::policy::commented_yaml(
+        &policy.unwrap_or_default(),
+        None,
+    ))
 }
 
 /// Plans a set of text files.
