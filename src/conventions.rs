@@ -208,7 +208,12 @@ pub fn check(doc: &Value, c: &Compiled, out: &mut Vec<RawFinding>) {
     let meta_path = FieldPath::root().field("metadata");
     for (field, list, rule, what) in [
         ("labels", &c.labels, REQUIRED_LABEL, "label"),
-        ("annotations", &c.annotations, REQUIRED_ANNOTATION, "annotation"),
+        (
+            "annotations",
+            &c.annotations,
+            REQUIRED_ANNOTATION,
+            "annotation",
+        ),
     ] {
         let map = meta.and_then(|m| m.get(field));
         for (key, pattern) in list {
@@ -272,7 +277,10 @@ pub fn check(doc: &Value, c: &Compiled, out: &mut Vec<RawFinding>) {
     }
     let spec = doc.get("spec");
     if let Some(max) = c.max_parallelism {
-        if let Some(n) = spec.and_then(|s| s.get("parallelism")).and_then(Value::as_u64) {
+        if let Some(n) = spec
+            .and_then(|s| s.get("parallelism"))
+            .and_then(Value::as_u64)
+        {
             if n > max {
                 let p = FieldPath::root().field("spec").field("parallelism");
                 out.push(RawFinding::new(
@@ -323,8 +331,8 @@ pub fn check(doc: &Value, c: &Compiled, out: &mut Vec<RawFinding>) {
 /// Docker Hub's implicit `docker.io/` (and `library/`) spelled out.
 fn registry_allowed(image: &str, allowed: &[String]) -> bool {
     let first = image.split('/').next().unwrap_or("");
-    let has_domain = image.contains('/')
-        && (first.contains('.') || first.contains(':') || first == "localhost");
+    let has_domain =
+        image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
     let full = if has_domain {
         image.to_string()
     } else if image.contains('/') {

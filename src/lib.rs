@@ -4,6 +4,7 @@
 //! The core is pure: text in, data out. The native CLI (`cli`), the wasm
 //! bindings (`wasm`) and the web page only convert inputs and outputs.
 
+pub mod conventions;
 pub mod diagnostic;
 pub mod input;
 pub mod k8s;
@@ -11,7 +12,6 @@ pub mod limits;
 pub mod model;
 pub mod path;
 pub mod plan;
-pub mod conventions;
 pub mod policy;
 pub mod practices;
 pub mod registry;

@@ -184,10 +184,16 @@ pub fn check_file(
                     pos,
                     opts,
                 );
-                f.severity = if opts.strict { Severity::Error } else { severity };
+                f.severity = if opts.strict {
+                    Severity::Error
+                } else {
+                    severity
+                };
                 findings.push(f);
             }
-            for (r, severity, reason, by) in suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT) {
+            for (r, severity, reason, by) in
+                suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
+            {
                 let pos = index.locate(doc.index, &r.path);
                 let mut f = finding_at(
                     r.rule,
@@ -199,7 +205,11 @@ pub fn check_file(
                     pos,
                     opts,
                 );
-                f.severity = if opts.strict { Severity::Error } else { severity };
+                f.severity = if opts.strict {
+                    Severity::Error
+                } else {
+                    severity
+                };
                 suppressed.push(SuppressedFinding {
                     finding: f,
                     reason,
@@ -281,7 +291,8 @@ fn apply_policy(
                 )),
                 Some(rules) => {
                     for r in rules {
-                        if crate::policy::can_be_ignored(r) && r.code != INVALID_INLINE_IGNORE.code {
+                        if crate::policy::can_be_ignored(r) && r.code != INVALID_INLINE_IGNORE.code
+                        {
                             codes.push(r.code);
                         } else {
                             raw.push(RawFinding::new(

@@ -121,7 +121,12 @@ const ALIASES: &[(&str, &[&str])] = &[("missing-resources", &["KJP204", "KJP205"
 /// The rules a code, a name or an alias stands for.
 pub fn rule_refs(name: &str) -> Option<Vec<&'static Rule>> {
     if let Some((_, codes)) = ALIASES.iter().find(|(a, _)| *a == name) {
-        return Some(codes.iter().filter_map(|c| crate::registry::by_code(c)).collect());
+        return Some(
+            codes
+                .iter()
+                .filter_map(|c| crate::registry::by_code(c))
+                .collect(),
+        );
     }
     crate::registry::all()
         .find(|r| r.code == name || r.name == name)
@@ -273,10 +278,13 @@ impl Resolved {
             let rules =
                 rule_refs(&e.rule).ok_or_else(|| (path.field("rule"), unknown_rule(&e.rule)))?;
             if let Some(r) = rules.iter().find(|r| !can_be_ignored(r)) {
-                return Err((path.field("rule"), format!(
-                    "rule {:?} ({}) is an error the API server raises; it cannot be ignored",
-                    e.rule, r.code
-                )));
+                return Err((
+                    path.field("rule"),
+                    format!(
+                        "rule {:?} ({}) is an error the API server raises; it cannot be ignored",
+                        e.rule, r.code
+                    ),
+                ));
             }
             if e.reason.trim().is_empty() {
                 return Err((path.field("reason"), "an ignore needs a reason".into()));
@@ -346,7 +354,9 @@ impl Resolved {
             .find(|i| {
                 i.rules.iter().any(|r| r.code == rule.code)
                     && i.files.as_deref().is_none_or(|g| file_matches(g, file))
-                    && i.job.as_deref().is_none_or(|g| glob(g.as_bytes(), job.as_bytes()))
+                    && i.job
+                        .as_deref()
+                        .is_none_or(|g| glob(g.as_bytes(), job.as_bytes()))
             })
             .map(|i| i.reason.as_str())
     }
@@ -389,20 +399,50 @@ pub fn commented_yaml(p: &Policy, source: Option<&str>) -> String {
     };
     put("  # Labels every Job must have (KJP601): a list of keys, or key -> a regular");
     put("  # expression the value must match. Replaces the seed profile's labels (KJP203).");
-    put(&opt("requiredLabels", c.required_labels.as_ref().map(json), "{\"team\": \"^[a-z-]+$\"}"));
+    put(&opt(
+        "requiredLabels",
+        c.required_labels.as_ref().map(json),
+        "{\"team\": \"^[a-z-]+$\"}",
+    ));
     put("  # Annotations every Job must have (KJP602), as requiredLabels.");
-    put(&opt("requiredAnnotations", c.required_annotations.as_ref().map(json), "[\"owner\"]"));
+    put(&opt(
+        "requiredAnnotations",
+        c.required_annotations.as_ref().map(json),
+        "[\"owner\"]",
+    ));
     put("  # A regular expression every metadata.name must match (KJP603). Replaces the");
     put("  # seed profile's arb-tuning-{session_short}-{worker_id}-{index} (KJP207).");
-    put(&opt("namePattern", c.name_pattern.as_ref().map(json), "\"^[a-z][a-z0-9-]*$\""));
+    put(&opt(
+        "namePattern",
+        c.name_pattern.as_ref().map(json),
+        "\"^[a-z][a-z0-9-]*$\"",
+    ));
     put("  # The namespaces Jobs may be in (KJP604); an absent namespace is \"default\".");
-    put(&opt("allowedNamespaces", c.allowed_namespaces.as_ref().map(json), "[\"batch\"]"));
+    put(&opt(
+        "allowedNamespaces",
+        c.allowed_namespaces.as_ref().map(json),
+        "[\"batch\"]",
+    ));
     put("  # Image prefixes containers may use (KJP605), e.g. \"registry.example.com/\".");
-    put(&opt("allowedRegistries", c.allowed_registries.as_ref().map(json), "[\"registry.example.com/\"]"));
+    put(&opt(
+        "allowedRegistries",
+        c.allowed_registries.as_ref().map(json),
+        "[\"registry.example.com/\"]",
+    ));
     put("  # requests | limits | both | none: what every container must set (KJP204, KJP205).");
-    put(&opt("requireResources", c.require_resources.as_ref().map(|r| json(r).trim_matches('"').to_string()), "both"));
+    put(&opt(
+        "requireResources",
+        c.require_resources
+            .as_ref()
+            .map(|r| json(r).trim_matches('"').to_string()),
+        "both",
+    ));
     put("  # The largest spec.parallelism allowed (KJP606).");
-    put(&opt("maxParallelism", c.max_parallelism.map(|n| n.to_string()), "10"));
+    put(&opt(
+        "maxParallelism",
+        c.max_parallelism.map(|n| n.to_string()),
+        "10",
+    ));
     put("");
     put("# Findings to suppress: a rule, optionally a file glob (files) and a Job name");
     put("# or glob (job), and the reason. They are listed as suppressed, not dropped.");
@@ -420,13 +460,19 @@ pub fn commented_yaml(p: &Policy, source: Option<&str>) -> String {
     put("# --kubernetes-version overrides it.");
     put(&match &p.kubernetes_version {
         Some(v) => format!("kubernetesVersion: {}", json(v)),
-        None => format!("# kubernetesVersion: \"{}\"", crate::version::KubeVersion::NEWEST),
+        None => format!(
+            "# kubernetesVersion: \"{}\"",
+            crate::version::KubeVersion::NEWEST
+        ),
     });
     put("# Treat warnings as errors; --strict turns it on too.");
     put(&format!("strict: {}", p.strict.unwrap_or(false)));
     put("# false: k8s-job-plan.io/ignore annotations count for nothing (the lock;");
     put("# --no-inline-ignores does the same).");
-    put(&format!("allowInlineIgnores: {}", p.allow_inline_ignores.unwrap_or(true)));
+    put(&format!(
+        "allowInlineIgnores: {}",
+        p.allow_inline_ignores.unwrap_or(true)
+    ));
     o
 }
 

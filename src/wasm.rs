@@ -479,7 +479,9 @@ pub fn parse_policy(text: JsYamlText) -> Result<JsPolicyResult, JsValue> {
     };
     let v = match crate::policy::parse(&text) {
         Ok(p) => serde_json::json!({ "ok": true, "policy": p }),
-        Err(e) => serde_json::json!({ "ok": false, "line": e.line, "column": e.column, "message": e.message }),
+        Err(e) => {
+            serde_json::json!({ "ok": false, "line": e.line, "column": e.column, "message": e.message })
+        }
     };
     Ok(to_value(&v)?.unchecked_into())
 }

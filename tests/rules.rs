@@ -6,7 +6,8 @@
 //! `UPDATE_DOCS=1 cargo test --test rules` rewrites docs/rules.md.
 
 use k8s_job_plan::{
-    plan_files, plan_files_with_policy, registry as rules, ExecutionPlan, InputContent, InputFile, PlanOptions,
+    plan_files, plan_files_with_policy, registry as rules, ExecutionPlan, InputContent, InputFile,
+    PlanOptions,
 };
 use std::collections::HashSet;
 use std::fs;
@@ -349,7 +350,8 @@ fn embedded_rule_fixture_list_matches_the_directory() {
         "regenerate tests/common/rule_fixtures.rs"
     );
     for (name, _, _, policy) in rule_fixtures::RULE_FIXTURES {
-        let on_disk = fs::read_to_string(dir.join(name).join("k8s-job-plan.yaml")).unwrap_or_default();
+        let on_disk =
+            fs::read_to_string(dir.join(name).join("k8s-job-plan.yaml")).unwrap_or_default();
         assert_eq!(*policy, on_disk, "{name}: the embedded policy file differs");
     }
 }

@@ -416,21 +416,50 @@ fn policy_config_in_wasm() {
     let a = back(plan(files.clone(), Some(json!({ "config": text }))).expect("plans"));
     let b = back(plan(files.clone(), Some(json!({ "config": obj }))).expect("plans"));
     assert_eq!(a, b);
-    let warnings: Vec<&str> = a["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    let warnings: Vec<&str> = a["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
     assert_eq!(warnings, ["KJP603"], "{a}");
-    let suppressed: Vec<&str> = a["jobs"][0]["suppressed"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    let suppressed: Vec<&str> = a["jobs"][0]["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
     assert_eq!(suppressed, ["KJP204", "KJP205"], "{a}");
-    assert_eq!(a["jobs"][0]["suppressed"][0]["reason"], "the LimitRange sets them");
+    assert_eq!(
+        a["jobs"][0]["suppressed"][0]["reason"],
+        "the LimitRange sets them"
+    );
     assert_eq!(a["jobs"][0]["suppressed"][0]["suppressedBy"], "annotation");
-    let locked = back(plan(files.clone(), Some(json!({ "config": text, "noInlineIgnores": true }))).expect("plans"));
+    let locked = back(
+        plan(
+            files.clone(),
+            Some(json!({ "config": text, "noInlineIgnores": true })),
+        )
+        .expect("plans"),
+    );
     assert!(locked["jobs"][0].get("suppressed").is_none(), "{locked}");
     assert_eq!(locked["warnings"].as_array().unwrap().len(), 3, "{locked}");
-    let err = plan(files, Some(json!({ "config": "profile: kubernetes\nconventionz: {}\n" }))).expect_err("bad policy");
+    let err = plan(
+        files,
+        Some(json!({ "config": "profile: kubernetes\nconventionz: {}\n" })),
+    )
+    .expect_err("bad policy");
     assert_is_error(err, "k8s-job-plan.yaml:2:1: unknown field `conventionz`");
-    let bad = back(wasm::parse_policy(JsValue::from_str("rules:\n  misssing-env: off\n").unchecked_into()).expect("parses"));
+    let bad = back(
+        wasm::parse_policy(JsValue::from_str("rules:\n  misssing-env: off\n").unchecked_into())
+            .expect("parses"),
+    );
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["line"], 2);
-    assert!(bad["message"].as_str().unwrap().contains("did you mean"), "{bad}");
+    assert!(
+        bad["message"].as_str().unwrap().contains("did you mean"),
+        "{bad}"
+    );
     let good = back(wasm::parse_policy(JsValue::from_str(text).unchecked_into()).expect("parses"));
     assert_eq!(good["policy"]["profile"], "kubernetes");
 }

@@ -135,13 +135,14 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
             },
         })
         .collect();
-    let plan = match crate::plan_files_with_policy(&inputs, &opts, policy.as_ref().map(|p| &p.policy)) {
-        Ok(p) => p,
-        Err(msg) => {
-            host.stderr(&format!("error: {msg}\n"));
-            return 2;
-        }
-    };
+    let plan =
+        match crate::plan_files_with_policy(&inputs, &opts, policy.as_ref().map(|p| &p.policy)) {
+            Ok(p) => p,
+            Err(msg) => {
+                host.stderr(&format!("error: {msg}\n"));
+                return 2;
+            }
+        };
     let rendered = args.format.render(&plan);
     host.stdout(&rendered);
     for n in &notes {

@@ -13,8 +13,9 @@ pub fn render(plan: &ExecutionPlan) -> String {
         plan.errors().chain(plan.warnings()).any(|f| f.code == code)
             || suppressed().any(|s| s.finding.code == code)
     };
-    let conditional =
-        |r: &crate::rules::Rule| r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code);
+    let conditional = |r: &crate::rules::Rule| {
+        r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code)
+    };
     let rules: Vec<&'static crate::rules::Rule> = crate::registry::all()
         .filter(|r| !conditional(r) || reported(r.code))
         .collect();
@@ -44,7 +45,8 @@ pub fn render(plan: &ExecutionPlan) -> String {
             SuppressedBy::Annotation => "inSource",
             SuppressedBy::Policy => "external",
         };
-        r["suppressions"] = json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
+        r["suppressions"] =
+            json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
         results.push(r);
     }
     let doc = json!({
