@@ -161,17 +161,16 @@ pub fn parse(text: &str) -> Result<Policy, PolicyError> {
         return Err(at(Pos::default(), "the policy file is too large".into()));
     }
     let mut docs = serde_yaml::Deserializer::from_str(text);
-    let first = docs.next();
+    let Some(first) = docs.next() else {
+        return Ok(Policy::default());
+    };
+    let value = serde_yaml::Value::deserialize(first).map_err(|e| yaml_error(&e))?;
     if docs.next().is_some() {
         return Err(at(
             Pos::default(),
             "the policy file holds more than one YAML document".into(),
         ));
     }
-    let Some(first) = first else {
-        return Ok(Policy::default());
-    };
-    let value = serde_yaml::Value::deserialize(first).map_err(|e| yaml_error(&e))?;
     if value.is_null() {
         return Ok(Policy::default());
     }

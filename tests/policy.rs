@@ -430,6 +430,7 @@ fn policy_errors_name_line_column_and_suggest() {
         ),
         ("strict: maybe\n", 1, 9, "invalid type"),
         ("a: [\n", 2, 1, ""),
+        ("a: 1\n---\nb: 2\n", 1, 1, "more than one YAML document"),
     ] {
         let e = policy::parse(text).expect_err(text);
         assert_eq!((e.line, e.column), (line, col), "{text:?}: {e:?}");
