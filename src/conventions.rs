@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{scalar_text, RawFinding};
 use crate::path::FieldPath;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 
@@ -73,7 +73,7 @@ pub const IGNORE_ANNOTATION: &str = "k8s-job-plan.io/ignore";
 
 /// `requiredLabels` / `requiredAnnotations`: a list of keys, or key → a
 /// regular expression the value must match.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Required {
     Keys(Vec<String>),
@@ -81,7 +81,7 @@ pub enum Required {
 }
 
 /// `requireResources`: which of requests and limits every container sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequireResources {
     Requests,
@@ -91,22 +91,22 @@ pub enum RequireResources {
 }
 
 /// The `conventions:` of a policy file, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Conventions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_labels: Option<Required>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_annotations: Option<Required>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_pattern: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_namespaces: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_registries: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_resources: Option<RequireResources>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_parallelism: Option<u64>,
 }
 

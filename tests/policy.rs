@@ -428,7 +428,7 @@ fn policy_errors_name_line_column_and_suggest() {
             3,
             "missing field `reason`",
         ),
-        ("strict: maybe\n", 1, 9, "invalid type"),
+        ("strict: maybe\n", 1, 1, "invalid type"),
         ("a: [\n", 2, 1, ""),
         ("a: 1\n---\nb: 2\n", 1, 1, "more than one YAML document"),
     ] {

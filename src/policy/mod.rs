@@ -12,14 +12,14 @@ use crate::input::position::{Pos, PositionIndex};
 use crate::model::Severity;
 use crate::path::FieldPath;
 use crate::rules::Rule;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The file name the CLI looks for, in the current directory and its parents.
 pub const FILE_NAME: &str = "k8s-job-plan.yaml";
 
 /// Which built-in conventions apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// The seed's pipeline: its labels, name pattern, args and env (the default).
@@ -30,7 +30,7 @@ pub enum Profile {
 }
 
 /// A rule's severity in `rules:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -39,61 +39,43 @@ pub enum Level {
 }
 
 /// One entry of `ignore:`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IgnoreEntry {
     /// A rule code or name.
     pub rule: String,
     /// A glob over file paths (`*`, `**`, `?`); every file when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<String>,
     /// A Job name, or a glob over Job names; every Job when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
     /// Why; required.
     pub reason: String,
 }
 
 /// The policy file, as written. Every key is optional.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+///
+/// Read from the YAML value by hand (`read`), not by serde's derive: the
+/// derived deserializers cost about 60 KB of wasm, and the hand-written
+/// reader places every error at its key and says "did you mean".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Policy {
-    #[serde(default)]
     pub profile: Profile,
     /// Rule code or name → severity.
-    #[serde(default)]
     pub rules: BTreeMap<String, Level>,
-    #[serde(default)]
     pub conventions: Conventions,
-    #[serde(default)]
     pub ignore: Vec<IgnoreEntry>,
     /// `--kubernetes-version` overrides it.
-    #[serde(
-        default,
-        deserialize_with = "version_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kubernetes_version: Option<String>,
     /// `--strict` overrides it (it can only turn strict mode on).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
     /// `false` makes `k8s-job-plan.io/ignore` annotations count for nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_inline_ignores: Option<bool>,
-}
-
-/// `kubernetesVersion: 1.34` is a YAML number: take its text.
-fn version_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum V {
-        S(String),
-        F(f64),
-    }
-    Ok(Option::<V>::deserialize(d)?.map(|v| match v {
-        V::S(s) => s,
-        V::F(f) => f.to_string(),
-    }))
 }
 
 /// A policy that cannot be used, and where.
@@ -174,12 +156,8 @@ pub fn parse(text: &str) -> Result<Policy, PolicyError> {
     if value.is_null() {
         return Ok(Policy::default());
     }
-    let policy: Policy = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
-    if let Err((path, message)) = Resolved::new(Some(&policy)) {
-        let pos = PositionIndex::build(text).locate(0, &path);
-        return Err(at(pos, message));
-    }
-    Ok(policy)
+    let checked = read::policy(&value).and_then(|p| Resolved::new(Some(&p)).map(|_| p));
+    checked.map_err(|(path, message)| at(PositionIndex::build(text).locate(0, &path), message))
 }
 
 /// serde_yaml's error, with its position and a "did you mean" for an
@@ -205,6 +183,8 @@ fn yaml_error(e: &serde_yaml::Error) -> PolicyError {
         message,
     }
 }
+
+mod read;
 
 /// A compiled `ignore:` entry.
 #[derive(Debug, Clone)]
