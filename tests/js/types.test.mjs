@@ -46,9 +46,9 @@ const policy: Policy = {
   allowInlineIgnores: false,
 };
 const withPolicy: ExecutionPlan = planFiles([], { config: policy, noInlineIgnores: true });
-const withText: ExecutionPlan = planFiles([], { config: "profile: kubernetes\n" });
+const withText: ExecutionPlan = planFiles([], { config: "profile: kubernetes\\n" });
 const suppressed: SuppressedFinding[] = withPolicy.jobs[0]?.suppressed ?? [];
-const parsed: PolicyResult = parsePolicy("profile: seed\n");
+const parsed: PolicyResult = parsePolicy("profile: seed\\n");
 const where: number = parsed.ok ? 0 : parsed.line;
 const commented: string = policyText(policy);
 console.log(withText, suppressed, where, commented);
