@@ -114,13 +114,13 @@ pub struct Conventions {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub source: String,
-    re: regex_lite::Regex,
+    re: crate::pattern::Regex,
 }
 
 impl Pattern {
     /// Compiles `source`, anchored at both ends.
     pub fn new(source: &str) -> Result<Pattern, String> {
-        regex_lite::Regex::new(&format!("^(?:{source})$"))
+        crate::pattern::Regex::new(source)
             .map(|re| Pattern {
                 source: source.to_string(),
                 re,

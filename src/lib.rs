@@ -11,6 +11,7 @@ pub mod k8s;
 pub mod limits;
 pub mod model;
 pub mod path;
+pub mod pattern;
 pub mod plan;
 pub mod policy;
 pub mod practices;

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u32)] = &[
     // Leaves: contract data types, paths, versions, limits, utilities.
     ("model", 0),
     ("path", 0),
+    ("pattern", 0),
     ("version", 0),
     ("limits", 0),
     ("parallel", 0),
