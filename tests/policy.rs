@@ -587,3 +587,30 @@ fn cli_no_inline_ignores_flag_locks_annotations() {
     assert!(!out_text(&locked.stdout).contains("\"suppressed\""));
     assert!(out_text(&locked.stdout).contains("KJP204"));
 }
+
+/// Hostile policy text is an error, quickly: deep nesting, an alias bomb,
+/// a huge count, a pathological pattern on a long name.
+#[test]
+fn hostile_policies_are_errors_not_hangs() {
+    let deep = format!("rules: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(policy::parse(&deep).is_err());
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..9 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
+        bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    assert!(policy::parse(&bomb).is_err());
+    assert!(policy::parse("conventions: {namePattern: \"a{1000}{1000}\"}\n").is_err());
+    let p = plan(
+        &[(
+            "job.yaml",
+            &JOB.replace("name: report", &format!("name: {}", "a".repeat(250))),
+        )],
+        "profile: kubernetes\nconventions: {namePattern: \"(a*)*(a|aa)*b\"}\n",
+    );
+    assert!(codes(&p).contains(&"KJP603".to_string()));
+}
