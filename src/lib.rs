@@ -30,7 +30,7 @@ pub mod wasm;
 
 pub use model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobValidation, Owner,
-    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy, SuppressedFinding,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 pub use render::Format;
 

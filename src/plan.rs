@@ -8,7 +8,7 @@ use crate::input::source::{self, ReadProblem};
 use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
-    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy, SuppressedFinding,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 use crate::path::FieldPath;
 use crate::policy::{Policy, Resolved};
@@ -210,11 +210,9 @@ pub fn check_file(
                 } else {
                     severity
                 };
-                suppressed.push(SuppressedFinding {
-                    finding: f,
-                    reason,
-                    suppressed_by: by,
-                });
+                f.reason = Some(reason);
+                f.suppressed_by = Some(by);
+                suppressed.push(f);
             }
         }
         // The summary finding (if any) goes last, after the listed ones.
@@ -386,6 +384,8 @@ fn finding_at(
         document,
         line: pos.line.max(1),
         column: pos.column.max(1),
+        reason: None,
+        suppressed_by: None,
     }
 }
 

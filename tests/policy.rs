@@ -234,7 +234,7 @@ fn an_annotation_with_a_reason_suppresses_and_lists_the_finding() {
     let s = &p.jobs[0].suppressed;
     let got: Vec<(&str, &str)> = s
         .iter()
-        .map(|s| (s.finding.code.as_str(), s.reason.as_str()))
+        .map(|s| (s.code.as_str(), s.reason.as_deref().unwrap_or_default()))
         .collect();
     assert_eq!(
         got,
@@ -245,7 +245,7 @@ fn an_annotation_with_a_reason_suppresses_and_lists_the_finding() {
     );
     assert!(s
         .iter()
-        .all(|s| s.suppressed_by == k8s_job_plan::SuppressedBy::Annotation));
+        .all(|s| s.suppressed_by == Some(k8s_job_plan::SuppressedBy::Annotation)));
     let json = Format::Json.render(&p);
     assert!(json.contains("\"suppressed\": ["), "{json}");
     assert!(json.contains("\"suppressedBy\": \"annotation\""));
@@ -335,12 +335,12 @@ fn policy_ignores_match_rule_file_glob_and_job() {
     let a: Vec<_> = by_file("legacy/a.yaml")
         .suppressed
         .iter()
-        .map(|s| s.finding.code.as_str())
+        .map(|s| s.code.as_str())
         .collect();
     let b: Vec<_> = by_file("new/b.yaml")
         .suppressed
         .iter()
-        .map(|s| s.finding.code.as_str())
+        .map(|s| s.code.as_str())
         .collect();
     assert_eq!(a, ["KJP204", "KJP205"]);
     assert_eq!(b, ["KJP204"]);

@@ -11,7 +11,7 @@ pub fn render(plan: &ExecutionPlan) -> String {
     let suppressed = || plan.jobs.iter().flat_map(|j| &j.suppressed);
     let reported = |code: &str| {
         plan.errors().chain(plan.warnings()).any(|f| f.code == code)
-            || suppressed().any(|s| s.finding.code == code)
+            || suppressed().any(|s| s.code == code)
     };
     let conditional = |r: &crate::rules::Rule| {
         r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code)
@@ -40,13 +40,14 @@ pub fn render(plan: &ExecutionPlan) -> String {
         .collect();
     // SARIF 2.1.0 §3.27.23: a suppressed result stays, with its suppressions.
     for s in suppressed() {
-        let mut r = result(&s.finding, index(&s.finding.code));
+        let mut r = result(s, index(&s.code));
         let kind = match s.suppressed_by {
-            SuppressedBy::Annotation => "inSource",
-            SuppressedBy::Policy => "external",
+            Some(SuppressedBy::Annotation) => "inSource",
+            _ => "external",
         };
+        let reason = Value::String(s.reason.clone().unwrap_or_default());
         r["suppressions"] =
-            json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
+            json!([{ "kind": kind, "status": "accepted", "justification": reason }]);
         results.push(r);
     }
     let doc = json!({
