@@ -478,6 +478,15 @@ fn cli_finds_the_policy_in_the_current_directory_or_a_parent() {
         json.contains("\"strict\": true") && !json.contains("KJP203"),
         "{json}"
     );
+    // Walking a directory leaves the policy file out: it is not a manifest.
+    let walked = run(&d, &[".", "--format", "json"]);
+    assert_eq!(
+        walked.status.code(),
+        Some(1),
+        "strict: true from the policy"
+    );
+    let walked: serde_json::Value = serde_json::from_slice(&walked.stdout).unwrap();
+    assert_eq!(walked["summary"]["files"], 1, "{walked}");
     let ignored = run(&sub, &["jobs", "--no-config", "--format", "json"]);
     assert_eq!(ignored.status.code(), Some(0));
     assert!(out_text(&ignored.stdout).contains("KJP203"));
