@@ -48,6 +48,14 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column (in characters) matching `line`.
     pub column: usize,
+    /// Only on a suppressed finding (`JobValidation::suppressed`): the
+    /// reason given with the ignore. Fields rather than a wrapper with
+    /// `#[serde(flatten)]`, which cost about 6 KB of the gzipped wasm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Only on a suppressed finding: where the ignore is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed_by: Option<SuppressedBy>,
 }
 
 /// The verdict on one Job document (the seed's `K8sJobValidation`), or on
@@ -72,6 +80,11 @@ pub struct JobValidation {
     pub warnings: Vec<Finding>,
     /// The parsed document as JSON, `null` when it could not be parsed.
     pub job_data: JobData,
+    /// Findings a policy `ignore:` entry or the Job's `k8s-job-plan.io/ignore`
+    /// annotation suppressed, with the reason. In the JSON only when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Each with `reason` and `suppressed_by` set.
+    pub suppressed: Vec<Finding>,
     /// A CronJob's `spec.schedule`, as written (CronJob entries only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
@@ -89,6 +102,14 @@ impl JobValidation {
     pub fn is_cron_job(&self) -> bool {
         self.kind.as_deref() == Some("CronJob")
     }
+}
+
+/// Where an ignore was written (SARIF's `inSource` and `external`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressedBy {
+    Annotation,
+    Policy,
 }
 
 /// A Job document as JSON text. Kept as text rather than as a tree because a
@@ -317,6 +338,9 @@ pub struct PlanOptions {
     /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub enable_rules: Vec<String>,
+    /// The lock: `k8s-job-plan.io/ignore` annotations count for nothing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_inline_ignores: bool,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided

@@ -8,9 +8,10 @@ use crate::input::source::{self, ReadProblem};
 use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
-    PlanOptions, PlanSummary, Severity, SkippedDocument,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 use crate::path::FieldPath;
+use crate::policy::{Policy, Resolved};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
@@ -27,7 +28,13 @@ pub struct FileReport {
 }
 
 /// Checks one file: every Job document in it, validated on its own.
-pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
+/// `opts` are the effective options (the policy's defaults merged in).
+pub fn check_file(
+    input: &InputFile,
+    opts: &PlanOptions,
+    version: KubeVersion,
+    policy: &Resolved,
+) -> FileReport {
     let mut report = FileReport::default();
     let file = input.name;
     let text = match source::decode(&input.content) {
@@ -132,6 +139,7 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
                 &mut listed,
                 &mut report,
                 opts,
+                policy,
                 version,
             );
         }
@@ -193,6 +201,7 @@ fn check_unit(
     listed: &mut usize,
     report: &mut FileReport,
     opts: &PlanOptions,
+    policy: &Resolved,
     version: KubeVersion,
 ) {
     let Unit {
@@ -236,11 +245,14 @@ fn check_unit(
         return;
     }
     let mut raw = Vec::new();
-    validate_job_document(value, version, &opts.enable_rules, &mut raw);
+    validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
+    let (mut raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
     let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(*listed));
     let unlisted = raw.split_off(budget.min(raw.len()));
     let mut findings = Vec::with_capacity(raw.len() + 1);
-    if !raw.is_empty() || !unlisted.is_empty() {
+    let mut suppressed = Vec::new();
+    let under = |p: FieldPath| if prefix.is_root() { p } else { p.under(prefix) };
+    if !raw.is_empty() || !unlisted.is_empty() || !suppressed_raw.is_empty() {
         let index = positions.get_or_insert_with(|| PositionIndex::build(text));
         if !unlisted.is_empty() {
             // One finding stands for the rest, as severe as the worst of
@@ -258,27 +270,19 @@ fn check_unit(
                 index.locate(document, prefix),
                 opts,
             );
-            if !opts.strict
-                && unlisted
-                    .iter()
-                    .all(|r| r.rule.severity == Severity::Warning)
-            {
+            if !opts.strict && unlisted.iter().all(|(_, s)| *s == Severity::Warning) {
                 f.severity = Severity::Warning;
             }
             findings.push(f);
         }
-        for r in raw {
-            let path = if prefix.is_root() {
-                r.path
-            } else {
-                r.path.under(prefix)
-            };
+        for (r, severity) in raw {
+            let path = under(r.path);
             let pos = index.locate(document, &path);
             // `value: yes` gets a help that quotes `yes`, not `true`.
             let help = r.help.as_deref().and_then(|h| {
                 crate::input::yaml11::help_as_written(h, index.scalar_text(document, &path)?)
             });
-            findings.push(finding_at(
+            let mut f = finding_at(
                 r.rule,
                 &r.message,
                 help.as_deref().or(r.help.as_deref()),
@@ -287,13 +291,43 @@ fn check_unit(
                 document,
                 pos,
                 opts,
-            ));
+            );
+            f.severity = if opts.strict {
+                Severity::Error
+            } else {
+                severity
+            };
+            findings.push(f);
+        }
+        for (r, severity, reason, by) in suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
+        {
+            let path = under(r.path);
+            let pos = index.locate(document, &path);
+            let mut f = finding_at(
+                r.rule,
+                &r.message,
+                r.help.as_deref(),
+                &path.to_string(),
+                file,
+                document,
+                pos,
+                opts,
+            );
+            f.severity = if opts.strict {
+                Severity::Error
+            } else {
+                severity
+            };
+            f.reason = Some(reason);
+            f.suppressed_by = Some(by);
+            suppressed.push(f);
         }
     }
     // The summary finding (if any) goes last, after the listed ones.
     findings.rotate_left(usize::from(!unlisted.is_empty()));
     *listed += findings.len();
-    let entry = job_validation(file, document, owned, findings);
+    let mut entry = job_validation(file, document, owned, findings);
+    entry.suppressed = suppressed;
     if entry.is_cron_job() {
         report.cron_jobs.push(entry);
     } else {
@@ -307,12 +341,105 @@ pub fn validate_job_document(
     doc: &Value,
     version: KubeVersion,
     enable_rules: &[String],
+    policy: &Resolved,
     out: &mut Vec<RawFinding>,
 ) {
     seed_rules::check(doc, out);
     crate::k8s::decode::check(doc, version, &FieldPath::root(), out);
     crate::k8s::validate::check(doc, version, out);
     crate::practices::check(doc, enable_rules, out);
+    crate::conventions::check(doc, &policy.conventions, out);
+}
+
+/// A finding the policy keeps, at its severity before strict mode.
+type Kept = (RawFinding, Severity);
+/// A finding an ignore suppressed: severity, reason and where the ignore is.
+type Suppressed = (RawFinding, Severity, String, SuppressedBy);
+
+/// Applies the policy to one Job's findings: drops the rules that are off,
+/// sets severities, and sets apart what an ignore covers. Checks the Job's
+/// ignore annotation (KJP607) unless inline ignores are locked out.
+fn apply_policy(
+    doc: &Value,
+    file: &str,
+    raw: Vec<RawFinding>,
+    opts: &PlanOptions,
+    policy: &Resolved,
+) -> (Vec<Kept>, Vec<Suppressed>) {
+    use crate::conventions::INVALID_INLINE_IGNORE;
+    let mut raw = raw;
+    let inline_allowed = policy.allow_inline_ignores && !opts.no_inline_ignores;
+    // (rule codes, reason) of a usable annotation.
+    let mut inline: Option<(Vec<&'static str>, String)> = None;
+    if let Some(a) = inline_allowed
+        .then(|| crate::conventions::inline_ignore(doc))
+        .flatten()
+    {
+        let mut codes = Vec::new();
+        for name in &a.rules {
+            match crate::policy::rule_refs(name) {
+                None => raw.push(RawFinding::new(
+                    INVALID_INLINE_IGNORE,
+                    a.path.clone(),
+                    format!("{}: unknown rule {name:?}; it is not ignored", a.path),
+                    "Name rules by code or name, as in docs/rules.md.",
+                )),
+                Some(rules) => {
+                    for r in rules {
+                        if crate::policy::can_be_ignored(r) && r.code != INVALID_INLINE_IGNORE.code
+                        {
+                            codes.push(r.code);
+                        } else {
+                            raw.push(RawFinding::new(
+                                INVALID_INLINE_IGNORE,
+                                a.path.clone(),
+                                format!("{}: {} ({}) cannot be ignored: the API server would still refuse the Job", a.path, r.name, r.code),
+                                "Fix the finding instead.",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        match a.reason {
+            Some(reason) => inline = Some((codes, reason)),
+            None => raw.push(RawFinding::new(
+                INVALID_INLINE_IGNORE,
+                a.path.clone(),
+                format!("{}: an ignore needs a reason after a colon (\"KJP206: why\"); nothing is ignored", a.path),
+                "Write the reason after the rules, e.g. \"KJP206, missing-args: the image reads its settings from a file\".",
+            )),
+        }
+    }
+    let job = str_of(doc.get("metadata").and_then(|m| m.get("name"))).unwrap_or_default();
+    let mut kept = Vec::with_capacity(raw.len());
+    let mut suppressed = Vec::new();
+    for r in raw {
+        let explicit = || {
+            opts.enable_rules
+                .iter()
+                .any(|n| n == r.rule.name || n == r.rule.code)
+        };
+        let Some(severity) = policy
+            .severity(r.rule)
+            .or_else(|| (r.rule.opt_in && explicit()).then_some(r.rule.severity))
+        else {
+            continue;
+        };
+        if let Some((codes, reason)) = &inline {
+            if codes.contains(&r.rule.code) {
+                suppressed.push((r, severity, reason.clone(), SuppressedBy::Annotation));
+                continue;
+            }
+        }
+        if let Some(reason) = policy.ignored_by_policy(r.rule, file, job) {
+            let reason = reason.to_string();
+            suppressed.push((r, severity, reason, SuppressedBy::Policy));
+            continue;
+        }
+        kept.push((r, severity));
+    }
+    (kept, suppressed)
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -354,6 +481,8 @@ fn finding_at(
         document,
         line: pos.line.max(1),
         column: pos.column.max(1),
+        reason: None,
+        suppressed_by: None,
     }
 }
 
@@ -386,6 +515,7 @@ fn unreadable_document(
         schedule: None,
         time_zone: None,
         concurrency_policy: None,
+        suppressed: Vec::new(),
     }
 }
 
@@ -426,12 +556,44 @@ fn job_validation(
                 .filter(|p| !p.is_empty())
                 .unwrap_or_else(|| "Allow".to_string())
         }),
+        suppressed: Vec::new(),
     }
 }
 
 /// Validates every file and assembles the plan. Files are ordered by name
 /// (then content), so the plan does not depend on the order of the input.
 pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
+    plan_inputs_with(inputs, opts, None)
+}
+
+/// The options in force: the flags, with the policy's `strict`,
+/// `kubernetesVersion` and opt-in rules where the flags leave them unset.
+pub fn effective_options(
+    opts: &PlanOptions,
+    policy: Option<&Policy>,
+) -> Result<(PlanOptions, Resolved), String> {
+    let resolved = Resolved::new(policy).map_err(|(path, m)| format!("policy: {path}: {m}"))?;
+    let mut eff = opts.clone();
+    eff.strict = opts.strict || resolved.strict;
+    if eff.kubernetes_version.is_none() {
+        eff.kubernetes_version = resolved.kubernetes_version.clone();
+    }
+    for r in &resolved.enable_rules {
+        if !eff.enable_rules.contains(r) {
+            eff.enable_rules.push(r.clone());
+        }
+    }
+    Ok((eff, resolved))
+}
+
+/// `plan_inputs` under a policy (`None`: no policy file).
+pub fn plan_inputs_with(
+    inputs: &[InputFile],
+    opts: &PlanOptions,
+    policy: Option<&Policy>,
+) -> Result<ExecutionPlan, String> {
+    let (eff, resolved) = effective_options(opts, policy)?;
+    let opts = &eff;
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
     crate::registry::check_enable_rules(&opts.enable_rules)?;
     let mut order: Vec<&InputFile> = inputs.iter().collect();
@@ -442,7 +604,7 @@ pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<Execution
     });
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
-    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version));
+    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version, &resolved));
     Ok(assemble(reports, inputs.len(), opts, version))
 }
 
@@ -545,7 +707,7 @@ pub fn validate_job_yaml(
         name: filename,
         content: InputContent::Text(content),
     };
-    let mut report = check_file(&input, opts, version);
+    let mut report = check_file(&input, opts, version, &Resolved::none());
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
@@ -580,5 +742,6 @@ pub fn validate_job_yaml(
         schedule: None,
         time_zone: None,
         concurrency_policy: None,
+        suppressed: Vec::new(),
     })
 }

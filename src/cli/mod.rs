@@ -2,11 +2,14 @@
 //! and the plan into output; `main` calls `main_exit_code`.
 //!
 //! - `args`: the flags and the usage text.
+//! - `config`: which policy file applies (`--config`, or the nearest
+//!   `k8s-job-plan.yaml`), `--print-config` and `init`.
 //! - `walk`: which files the paths name (directories walked, YAML only).
 //! - `std_host`: the real file system and standard streams (native only; the
 //!   npm package's `npx` CLI passes a Node host through `wasm.rs` instead).
 
 mod args;
+mod config;
 #[cfg(not(target_arch = "wasm32"))]
 mod std_host;
 mod walk;
@@ -98,12 +101,23 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
         strict: args.strict,
         kubernetes_version: args.kubernetes_version.clone(),
         enable_rules: args.enable_rules.clone(),
+        no_inline_ignores: args.no_inline_ignores,
     };
     if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref())
         .and_then(|_| crate::registry::check_enable_rules(&opts.enable_rules))
     {
         host.stderr(&format!("error: {msg}\n"));
         return 2;
+    }
+    let policy = match config::load(host, &args) {
+        Ok(p) => p,
+        Err(msg) => {
+            host.stderr(&format!("error: {msg}\n"));
+            return 2;
+        }
+    };
+    if args.print_config || args.init {
+        return config::print(host, &args, policy.as_ref(), &opts);
     }
     let mut notes = Vec::new();
     let collected = collect(host, &args.paths, &mut notes);
@@ -126,13 +140,14 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
             },
         })
         .collect();
-    let plan = match crate::plan_files(&inputs, &opts) {
-        Ok(p) => p,
-        Err(msg) => {
-            host.stderr(&format!("error: {msg}\n"));
-            return 2;
-        }
-    };
+    let plan =
+        match crate::plan_files_with_policy(&inputs, &opts, policy.as_ref().map(|p| &p.policy)) {
+            Ok(p) => p,
+            Err(msg) => {
+                host.stderr(&format!("error: {msg}\n"));
+                return 2;
+            }
+        };
     let rendered = args.format.render(&plan);
     host.stdout(&rendered);
     for n in &notes {

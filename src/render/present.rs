@@ -416,6 +416,7 @@ mod tests {
             errors: Vec::new(),
             warnings: Vec::new(),
             job_data: JobData::from_json_text(json.into()),
+            suppressed: Vec::new(),
         }
     }
 

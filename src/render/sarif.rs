@@ -9,15 +9,23 @@
 //! paths, the URIs are relative to the repository, as GitHub code scanning
 //! wants them.
 
-use crate::model::{ExecutionPlan, Finding, Severity};
+use crate::model::{ExecutionPlan, Finding, Severity, SuppressedBy};
 use serde_json::{json, Value};
 
 pub fn render(plan: &ExecutionPlan) -> String {
-    // Opt-in rules are listed only when they reported something: a run that
-    // did not enable them lists exactly the rules that ran.
-    let reported = |code: &str| plan.errors().chain(plan.warnings()).any(|f| f.code == code);
+    // Opt-in rules and the policy's conventions are listed only when they
+    // reported something: a run that did not enable them lists exactly the
+    // rules that ran.
+    let suppressed = || plan.jobs.iter().flat_map(|j| &j.suppressed);
+    let reported = |code: &str| {
+        plan.errors().chain(plan.warnings()).any(|f| f.code == code)
+            || suppressed().any(|s| s.code == code)
+    };
+    let conditional = |r: &crate::rules::Rule| {
+        r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code)
+    };
     let rules: Vec<&'static crate::rules::Rule> = crate::registry::all()
-        .filter(|r| !r.opt_in || reported(r.code))
+        .filter(|r| !conditional(r) || reported(r.code))
         .collect();
     let rule_objects: Vec<Value> = rules
         .iter()
@@ -32,11 +40,24 @@ pub fn render(plan: &ExecutionPlan) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = plan
+    let index = |code: &str| rules.iter().position(|r| r.code == code);
+    let mut results: Vec<Value> = plan
         .errors()
         .chain(plan.warnings())
-        .map(|f| result(f, rules.iter().position(|r| r.code == f.code)))
+        .map(|f| result(f, index(&f.code)))
         .collect();
+    // SARIF 2.1.0 §3.27.23: a suppressed result stays, with its suppressions.
+    for s in suppressed() {
+        let mut r = result(s, index(&s.code));
+        let kind = match s.suppressed_by {
+            Some(SuppressedBy::Annotation) => "inSource",
+            _ => "external",
+        };
+        let reason = Value::String(s.reason.clone().unwrap_or_default());
+        r["suppressions"] =
+            json!([{ "kind": kind, "status": "accepted", "justification": reason }]);
+        results.push(r);
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -19,6 +19,11 @@ const ESM_CONSUMER = `import {
   presentPlan,
   kubernetesVersions,
   limits,
+  parsePolicy,
+  policyText,
+  type Policy,
+  type PolicyResult,
+  type SuppressedFinding,
   type ExecutionPlan,
   type FileFindings,
   type Finding,
@@ -33,6 +38,27 @@ const ESM_CONSUMER = `import {
 const options: PlanOptions = { strict: true, kubernetesVersion: "1.35" };
 const optIn: PlanOptions = { enableRules: ["missing-ttl-seconds-after-finished"] };
 const optInPlan: ExecutionPlan = planFiles([], optIn);
+const policy: Policy = {
+  profile: "kubernetes",
+  rules: { "missing-env": "off" },
+  conventions: { requiredLabels: { team: "^[a-z]+$" }, allowedRegistries: ["ghcr.io/acme/"], requireResources: "both", maxParallelism: 4 },
+  ignore: [{ rule: "KJP206", files: "legacy/**", reason: "reads a file" }],
+  allowInlineIgnores: false,
+};
+const withPolicy: ExecutionPlan = planFiles([], { config: policy, noInlineIgnores: true });
+const withText: ExecutionPlan = planFiles([], { config: "profile: kubernetes\\n" });
+const suppressed: SuppressedFinding[] = withPolicy.jobs[0]?.suppressed ?? [];
+const parsed: PolicyResult = parsePolicy("profile: seed\\n");
+const where: number = parsed.ok ? 0 : parsed.line;
+const commented: string = policyText(policy);
+console.log(withText, suppressed, where, commented);
+// @ts-expect-error profile is seed or kubernetes
+planFiles([], { config: { profile: "strict" } });
+// @ts-expect-error a rule's level is error, warning or off
+const badLevel: Policy = { rules: { "missing-env": "ignore" } };
+// @ts-expect-error an ignore needs a reason
+const noReason: Policy = { ignore: [{ rule: "KJP206" }] };
+console.log(badLevel, noReason);
 const plan: ExecutionPlan = planFiles([{ name: "a.yaml", content: "kind: Job" }], options);
 const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
 const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});

@@ -1,224 +1,13 @@
-//! The whole JS surface, in one module. Each export is four steps: JS value in
-//! (`from_value`), core call, JS value out (`to_value`), typed wrapper. Bad
-//! manifests come back as findings; only bad arguments throw an `Error`.
+//! The whole JS surface; the TypeScript declarations of its data types are in
+//! `ts_types`. Each export is four steps: JS value in (`from_value`), core
+//! call, JS value out (`to_value`), typed wrapper. Bad manifests come back as
+//! findings; only bad arguments throw an `Error`.
 
 use crate::model::{ExecutionPlan, InputContent, InputFile, PlanOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-/** How bad a finding is. Strict mode turns every warning into an error. */
-export type Severity = "error" | "warning";
-
-/** One problem in one place of one document. */
-export interface Finding {
-  severity: Severity;
-  /** Stable rule code, e.g. "KJP105". */
-  code: string;
-  /** Kebab-case rule name, e.g. "missing-container-image". */
-  rule: string;
-  /** What is wrong, in the API server's shape where it applies. */
-  message: string;
-  /** How to fix it, when there is advice. */
-  help?: string;
-  /** Kubernetes field path, e.g. "spec.template.spec.containers[0].image"; "" for the whole document. */
-  path: string;
-  file: string;
-  /** 0-based index of the YAML document in the file. */
-  document: number;
-  /** 1-based line. */
-  line: number;
-  /** 1-based column. */
-  column: number;
-}
-
-/** The verdict on one Job document, or on one CronJob (an entry of `cronJobs`). */
-export interface JobValidation {
-  /** "CronJob" for a CronJob entry; absent for a Job. */
-  kind?: "CronJob";
-  file: string;
-  document: number;
-  valid: boolean;
-  jobName: string;
-  namespace: string;
-  errors: Finding[];
-  warnings: Finding[];
-  /** The parsed document as JSON; null when it could not be parsed. */
-  jobData: JsonValue;
-  /** A CronJob's spec.schedule, as written. */
-  schedule?: string;
-  /** A CronJob's spec.timeZone, when set. */
-  timeZone?: string;
-  /** A CronJob's spec.concurrencyPolicy, "Allow" when not set. */
-  concurrencyPolicy?: string;
-}
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/** A document left out of the plan because it is not a Job. */
-export interface SkippedDocument {
-  file: string;
-  document: number;
-  kind: string;
-  name: string;
-  reason: string;
-}
-
-export interface PlanSummary {
-  /** Namespaces of the valid Jobs, sorted. */
-  namespaces: string[];
-  files: number;
-  documents: number;
-  skippedDocuments: SkippedDocument[];
-  strict: boolean;
-  /** The Kubernetes version whose rules were applied, e.g. "1.37". */
-  kubernetesVersion: string;
-}
-
-/**
- * The findings of a file as a whole (it could not be read, is not text, or
- * holds no YAML document). Such a file has no Job.
- */
-export interface FileFindings {
-  file: string;
-  errors: Finding[];
-  warnings: Finding[];
-}
-
-/**
- * The plan of a set of files; the same object as the CLI's --format json.
- * Each finding belongs to its Job (`jobs[].errors`, `jobs[].warnings`) or to
- * its file (`files[].errors`, `files[].warnings`); `errors` and `warnings`
- * list them all again, in input order. `renderPlan` reads `jobs` and `files`.
- */
-export interface ExecutionPlan {
-  totalJobs: number;
-  validJobs: number;
-  invalidJobs: number;
-  jobs: JobValidation[];
-  /** One per CronJob document, in input order; absent when there are none. totalJobs counts Jobs only. */
-  cronJobs?: JobValidation[];
-  /** Files with findings of their own, in input order; absent when there are none. */
-  files?: FileFindings[];
-  /** Every error, of Jobs and of files, in input order. */
-  errors: Finding[];
-  /** Every warning, of Jobs and of files, in input order. */
-  warnings: Finding[];
-  summary: PlanSummary;
-}
-
-/**
- * One Job as the text plan shows it, for laying it out elsewhere: every
- * string is the text plan's, with control characters escaped (`\n`, `\u{7}`).
- */
-export interface JobPresentation {
-  /** The name; a generateName prefix marked "(generateName)"; "(unnamed)". */
-  name: string;
-  namespace: string;
-  /** "key: value" per label. */
-  labels: string[];
-  /** Init containers first, then the containers. */
-  containers: ContainerPresentation[];
-}
-
-export interface ContainerPresentation {
-  init: boolean;
-  /** "name (i of n)"; null for the only container of a Job. */
-  heading: string | null;
-  image: string;
-  command: string;
-  args: string;
-  env: EnvPresentation;
-  /** The envFrom sources, when there are any. */
-  envFrom?: string;
-  /** "CPU=500m, Memory=512Mi", or "(not set)". */
-  requests: string;
-  limits: string;
-}
-
-export interface EnvPresentation {
-  /** How many variables the container sets. */
-  total: number;
-  /** How many a summary shows. */
-  shown: number;
-  /** [name, value] per variable, all of them. */
-  lines: [string, string][];
-  /** "... and K more" when a summary leaves K out. */
-  more?: string;
-}
-
-/** A finding in a list, with the index of its Job in plan.jobs; null for a file's own or a CronJob's. */
-export interface ListedFinding {
-  finding: Finding;
-  job: number | null;
-  /** The index of its CronJob in plan.cronJobs, for a CronJob's finding. */
-  cronJob?: number;
-}
-
-/** One CronJob as the text plan shows it: its template's Job presentation and its schedule. */
-export interface CronJobPresentation extends JobPresentation {
-  valid: boolean;
-  /** spec.schedule, or "(not set)". */
-  schedule: string;
-  /** spec.timeZone, or "(not set)": the controller's time zone applies. */
-  timeZone: string;
-  /** spec.concurrencyPolicy, "Allow" by default. */
-  concurrencyPolicy: string;
-}
-
-/** What a page shows of a plan: the text plan, the Jobs, and every finding in list order. */
-export interface PlanPresentation {
-  /** The text plan, as renderPlanText gives it. */
-  text: string;
-  /** One per plan.jobs, in the same order. */
-  jobs: JobPresentation[];
-  /** One per plan.cronJobs, in the same order (empty without CronJobs). */
-  cronJobs: CronJobPresentation[];
-  /** Every finding once: by file, then document, line and column. */
-  findings: ListedFinding[];
-}
-
-/** The core's limits on its input. */
-export interface Limits {
-  /** A larger file is not read (finding KJP005). */
-  maxFileBytes: number;
-  /** YAML documents read per file. */
-  maxDocuments: number;
-  /** Nesting depth of lists and objects. */
-  maxDepth: number;
-  /** Findings listed per document; the rest are counted in one finding. */
-  maxFindingsPerDocument: number;
-  /** Findings listed per file. */
-  maxFindingsPerFile: number;
-}
-
-export interface PlanOptions {
-  /** Treat warnings as errors. */
-  strict?: boolean;
-  /** Kubernetes minor version, "1.32" to "1.37"; the newest when absent. */
-  kubernetesVersion?: string;
-  /** Opt-in rules to run, by name or code, e.g. ["missing-ttl-seconds-after-finished"]. */
-  enableRules?: string[];
-}
-
-/**
- * One input file as bytes, for `planFileBytes`: the core decides whether the
- * bytes are text. A caller that did not read a file (over the 16 MiB limit) or
- * could not read it passes `tooLarge` or `unreadable` instead, and the core
- * reports it with its usual rule and wording.
- */
-export type InputFileBytes =
-  | { name: string; bytes: Uint8Array }
-  | { name: string; tooLarge: number }
-  | { name: string; unreadable: string };
-
-/** One input file. */
-export interface InputFileText {
-  name: string;
-  content: string;
-}
-"#;
+mod ts_types;
 
 #[wasm_bindgen]
 extern "C" {
@@ -234,6 +23,10 @@ extern "C" {
     pub type JsLimits;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsStrings;
+    #[wasm_bindgen(typescript_type = "PolicyResult")]
+    pub type JsPolicyResult;
+    #[wasm_bindgen(typescript_type = "Policy | string")]
+    pub type JsPolicyConfig;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
@@ -405,9 +198,64 @@ fn plan_to_js(
     inputs: &[InputFile],
     options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
-    let opts = parse_options(options)?;
-    let plan = crate::plan_files(inputs, &opts).map_err(into_error)?;
+    let options: Option<JsValue> = options.map(Into::into);
+    let policy = match &options {
+        Some(o) if o.is_object() => parse_config(&get(o, "config"))?,
+        _ => None,
+    };
+    let opts = parse_options(options.map(JsCast::unchecked_into))?;
+    let plan = crate::plan_files_with_policy(inputs, &opts, policy.as_ref()).map_err(into_error)?;
     Ok(to_value(&plan)?.unchecked_into())
+}
+
+/// `options.config`: a policy object (read as its JSON text) or YAML text.
+fn parse_config(v: &JsValue) -> Result<Option<crate::policy::Policy>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let (text, name) = match v.as_string() {
+        Some(t) => (t, "k8s-job-plan.yaml"),
+        None if v.is_object() => {
+            let t = js_sys::JSON::stringify(v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| js_sys_error("config: cannot be converted to JSON"))?;
+            (t, "config")
+        }
+        None => return Err(js_sys_error("config must be a policy object or YAML text")),
+    };
+    crate::policy::parse(&text)
+        .map(Some)
+        .map_err(|e| into_error(format!("invalid config: {}", e.describe(name))))
+}
+
+/// Parses a policy file's text: the policy, or its first problem and where.
+#[wasm_bindgen(js_name = parsePolicy)]
+pub fn parse_policy(text: JsYamlText) -> Result<JsPolicyResult, JsValue> {
+    let Some(text) = JsValue::from(text).as_string() else {
+        return Err(js_sys_error("parsePolicy: text must be a string"));
+    };
+    let v = match crate::policy::parse(&text) {
+        Ok(p) => serde_json::json!({ "ok": true, "policy": p }),
+        Err(e) => {
+            serde_json::json!({ "ok": false, "line": e.line, "column": e.column, "message": e.message })
+        }
+    };
+    Ok(to_value(&v)?.unchecked_into())
+}
+
+/// The policy as a file with every key commented (what `init` writes);
+/// the built-in defaults without an argument.
+#[wasm_bindgen(js_name = policyText)]
+pub fn policy_text(config: Option<JsPolicyConfig>) -> Result<String, JsValue> {
+    let policy = match config.map(JsValue::from) {
+        Some(v) => parse_config(&v)?,
+        None => None,
+    };
+    Ok(crate::policy::commented_yaml(
+        &policy.unwrap_or_default(),
+        None,
+    ))
 }
 
 /// Plans a set of text files.
