@@ -15,12 +15,6 @@ cd "$(dirname "$0")/.."
 # size. wasm-opt (Debian's binaryen, on PATH) runs with the flags in
 # Cargo.toml's [package.metadata.wasm-pack.profile.release].
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=s
-# Our own crate at opt-level z, its dependencies (libyaml, serde) at s: this
-# keeps the gzipped wasm under the 300 KB budget (with CronJobs, YAML 1.1 and
-# the github format: 298 KB, against 318 KB with everything at s) for about
-# 10% more time per plan (5,000 Jobs in Node: 1.6 s against 1.45 s, noisy
-# machine). Everything at z would save 26 KB but took up to 40% longer.
-CORE_OPT_LEVEL=${CORE_OPT_LEVEL:-z}
 
 command -v wasm-opt >/dev/null || { echo "build-wasm: wasm-opt not found (apt-get install binaryen)" >&2; exit 1; }
 
@@ -30,8 +24,7 @@ for target in nodejs web; do
     web) dir=pkg/web; type=module ;;
   esac
   rm -rf "$dir"
-  wasm-pack build --release --no-pack --target "$target" --out-dir "$dir" --out-name k8s_job_plan \
-    -- --config "profile.release.package.k8s-job-plan.opt-level=\"$CORE_OPT_LEVEL\""
+  wasm-pack build --release --no-pack --target "$target" --out-dir "$dir" --out-name k8s_job_plan
   # The root package.json has no "type"; this one tells Node and bundlers how
   # to read the glue's .js files, and replaces nothing else of ours.
   printf '{ "type": "%s" }\n' "$type" > "$dir/package.json"
