@@ -11,6 +11,7 @@ pub mod limits;
 pub mod model;
 pub mod path;
 pub mod plan;
+pub mod plan_resources;
 pub mod practices;
 pub mod registry;
 pub mod render;

@@ -11,6 +11,7 @@ use crate::model::{
     PlanOptions, PlanSummary, Severity, SkippedDocument,
 };
 use crate::path::FieldPath;
+use crate::plan_resources::{self, Policies};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
@@ -23,10 +24,17 @@ pub struct FileReport {
     pub file_findings: Vec<Finding>,
     pub skipped: Vec<SkippedDocument>,
     pub documents: usize,
+    /// The pod resources of `jobs[i]`, by `i`, when resources are planned.
+    pub pods: Vec<(usize, crate::k8s::resources::PodResources)>,
 }
 
 /// Checks one file: every Job document in it, validated on its own.
-pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -> FileReport {
+pub fn check_file(
+    input: &InputFile,
+    opts: &PlanOptions,
+    version: KubeVersion,
+    policies: &Policies,
+) -> FileReport {
     let mut report = FileReport::default();
     let file = input.name;
     let text = match source::decode(&input.content) {
@@ -122,6 +130,18 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
             continue;
         }
         let kind = str_of(value.get("kind"));
+        if let Some(policy) = plan_resources::policy_kind(value) {
+            report.skipped.push(SkippedDocument {
+                file: file.to_string(),
+                document: doc.index,
+                kind: policy.to_string(),
+                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                    .unwrap_or_default()
+                    .to_string(),
+                reason: plan_resources::skipped_reason(policy),
+            });
+            continue;
+        }
         if has_job && kind.is_some_and(|k| k != "Job") {
             report.skipped.push(SkippedDocument {
                 file: file.to_string(),
@@ -136,6 +156,10 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         }
         let mut raw = Vec::new();
         validate_job_document(value, version, &opts.enable_rules, &mut raw);
+        let resources = (policies.active && kind == Some("Job")).then(|| {
+            let ns = crate::k8s::resources::namespace_of(value);
+            plan_resources::for_job(value, &ns, policies, &mut raw)
+        });
         let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
         let unlisted = raw.split_off(budget.min(raw.len()));
         let mut findings = Vec::with_capacity(raw.len() + 1);
@@ -187,9 +211,12 @@ pub fn check_file(input: &InputFile, opts: &PlanOptions, version: KubeVersion) -
         // The summary finding (if any) goes last, after the listed ones.
         findings.rotate_left(usize::from(!unlisted.is_empty()));
         listed += findings.len();
-        report
-            .jobs
-            .push(job_validation(file, doc.index, owned, findings));
+        let mut job = job_validation(file, doc.index, owned, findings);
+        if let Some((r, pod)) = resources {
+            job.resources = Some(r);
+            report.pods.push((report.jobs.len(), pod));
+        }
+        report.jobs.push(job);
     }
     report.documents = non_empty;
     if non_empty == 0 {
@@ -288,6 +315,7 @@ fn unreadable_document(
         errors: vec![f],
         warnings: Vec::new(),
         job_data: JobData::null(),
+        resources: None,
     }
 }
 
@@ -317,6 +345,7 @@ fn job_validation(
         errors,
         warnings,
         job_data: JobData::from_json_text(source::json_text(&value)),
+        resources: None,
     }
 }
 
@@ -333,8 +362,9 @@ pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<Execution
     });
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
-    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version));
-    Ok(assemble(reports, inputs.len(), opts, version))
+    let policies = plan_resources::collect(&order, opts);
+    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version, &policies));
+    Ok(assemble(reports, inputs.len(), opts, version, &policies))
 }
 
 /// Grows wasm memory once, up front, by about what the plan will hold.
@@ -375,6 +405,7 @@ fn assemble(
     files: usize,
     opts: &PlanOptions,
     version: KubeVersion,
+    policies: &Policies,
 ) -> ExecutionPlan {
     let mut plan = ExecutionPlan {
         total_jobs: 0,
@@ -390,7 +421,15 @@ fn assemble(
         },
     };
     let mut namespaces = std::collections::BTreeSet::new();
+    let mut pods = Vec::new();
     for r in reports {
+        if policies.active {
+            pods.resize(plan.jobs.len() + r.jobs.len(), None);
+            let base = plan.jobs.len();
+            for (i, pod) in r.pods {
+                pods[base + i] = Some(pod);
+            }
+        }
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
         if !r.file_findings.is_empty() {
@@ -417,6 +456,9 @@ fn assemble(
     }
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
+    if policies.active {
+        plan_resources::summarize(&mut plan, &pods, policies, opts);
+    }
     plan
 }
 
@@ -434,7 +476,8 @@ pub fn validate_job_yaml(
         name: filename,
         content: InputContent::Text(content),
     };
-    let mut report = check_file(&input, opts, version);
+    let policies = plan_resources::collect(&[&input], opts);
+    let mut report = check_file(&input, opts, version, &policies);
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
@@ -465,5 +508,6 @@ pub fn validate_job_yaml(
         errors,
         warnings,
         job_data: JobData::null(),
+        resources: None,
     })
 }

@@ -53,6 +53,7 @@ const LAYERS: &[(&str, u32)] = &[
     // Every rule of every checker.
     ("registry", 9),
     ("plan", 10),
+    ("plan_resources", 10),
     ("render", 11),
     // The crate root's functions (lib.rs), used by the faces.
     ("<root>", 12),

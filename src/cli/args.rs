@@ -18,6 +18,9 @@ Options:
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   --enable-rule NAME          Also run the opt-in rule NAME (name or code; repeatable),
                               e.g. missing-ttl-seconds-after-finished.
+  --resources                 Add the pods' resource totals per Job and namespace ([RESOURCES];
+                              automatic when the inputs hold a ResourceQuota or LimitRange).
+  --quota FILE                Read ResourceQuota and LimitRange documents from FILE (repeatable).
   -h, --help                  Print this help.
   -V, --version               Print the version.
 
@@ -34,6 +37,8 @@ pub(super) struct Args {
     pub(super) format: Format,
     pub(super) kubernetes_version: Option<String>,
     pub(super) enable_rules: Vec<String>,
+    pub(super) resources: bool,
+    pub(super) quotas: Vec<String>,
 }
 
 pub(super) enum Parsed {
@@ -49,6 +54,8 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
         format: Format::Text,
         kubernetes_version: None,
         enable_rules: Vec::new(),
+        resources: false,
+        quotas: Vec::new(),
     };
     let mut i = 0;
     let usage_error = |msg: String| {
@@ -97,6 +104,11 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
             },
             "--enable-rule" => match value("--enable-rule") {
                 Ok(v) => out.enable_rules.push(v),
+                Err(e) => return e,
+            },
+            "--resources" => out.resources = true,
+            "--quota" => match value("--quota") {
+                Ok(v) => out.quotas.push(v),
                 Err(e) => return e,
             },
             "-" => out.paths.push("-".to_string()),
