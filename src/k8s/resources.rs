@@ -749,7 +749,7 @@ mod tests {
         assert_eq!(show(&p.limits), "cpu=1,memory=3Gi");
         let msgs: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].starts_with("spec.template.spec.containers[1].resources.limits.memory: Maximum memory usage per Container is 1Gi, but limit is 2Gi."), "{msgs:?}");
+        assert!(msgs[0].starts_with("spec.template.spec.containers[1].resources.limits[memory]: Maximum memory usage per Container is 1Gi, but limit is 2Gi."), "{msgs:?}");
         assert!(msgs[1].contains("cpu max limit to request ratio per Container is 2, but provided ratio is 5.000000."), "{msgs:?}");
     }
 }
