@@ -128,6 +128,9 @@ pub fn for_job(
         .filter(|l| l.namespace == namespace)
         .collect();
     let pod = resources::job_resources(doc, &lrs, out);
+    for q in p.quotas.iter().filter(|q| q.quota.namespace == namespace) {
+        must_specify(&q.quota, &pod, out);
+    }
     let jr = JobResources {
         pod_requests: to_strings(&pod.requests),
         pod_limits: to_strings(&pod.limits),
@@ -136,6 +139,48 @@ pub fn for_job(
         peak_limits: to_strings(&resources::times(&pod.limits, pod.peak_pods)),
     };
     (jr, pod)
+}
+
+/// The quota's `Constraints`: when it limits cpu or memory, every container
+/// of a pod it covers must set what it counts (`bare cpu` is the request).
+fn must_specify(q: &Quota, pod: &PodResources, out: &mut Vec<RawFinding>) {
+    let required: Vec<&str> = q
+        .hard
+        .iter()
+        .filter_map(|(k, _)| match k.as_str() {
+            "cpu" => Some("requests.cpu"),
+            "memory" => Some("requests.memory"),
+            "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    if required.is_empty() || !q.covers_pods(pod) {
+        return;
+    }
+    for (path, set) in &pod.containers {
+        let mut missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|r| !set.iter().any(|s| s == r))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            continue;
+        }
+        let at = path.field("resources");
+        out.push(RawFinding::new(
+            resources::QUOTA_REQUIRES,
+            at.clone(),
+            format!(
+                "{at}: must specify {} (ResourceQuota {:?} of namespace {} limits it, and refuses pods whose containers do not set it)",
+                missing.join(", "),
+                q.name,
+                q.namespace
+            ),
+            "Set the missing requests and limits on the container, or give the namespace a LimitRange whose defaults fill them.",
+        ));
+    }
 }
 
 /// Top contributors listed in a quota finding.
@@ -150,16 +195,26 @@ pub fn summarize(
     p: &Policies,
     opts: &PlanOptions,
 ) {
+    // Each Job's peaks, parsed once.
+    let peaks: Vec<Option<(List, List)>> = plan
+        .jobs
+        .iter()
+        .zip(pods)
+        .map(|(job, pod)| {
+            let r = job.resources.as_ref().filter(|_| pod.is_some())?;
+            Some((from_strings(&r.peak_requests), from_strings(&r.peak_limits)))
+        })
+        .collect();
     let mut totals: BTreeMap<String, (NamespaceResources, List, List)> = BTreeMap::new();
-    for (job, pod) in plan.jobs.iter().zip(pods) {
-        let (Some(r), Some(_)) = (&job.resources, pod) else {
+    for ((job, pod), peak) in plan.jobs.iter().zip(pods).zip(&peaks) {
+        let (Some(pod), Some((requests, limits))) = (pod, peak) else {
             continue;
         };
         let entry = totals.entry(job.namespace.clone()).or_default();
         entry.0.jobs += 1;
-        entry.0.peak_pods += r.peak_pods;
-        resources::add_into(&mut entry.1, &from_strings(&r.peak_requests));
-        resources::add_into(&mut entry.2, &from_strings(&r.peak_limits));
+        entry.0.peak_pods = entry.0.peak_pods.saturating_add(pod.peak_pods);
+        resources::add_into(&mut entry.1, requests);
+        resources::add_into(&mut entry.2, limits);
     }
     for q in &p.quotas {
         totals.entry(q.quota.namespace.clone()).or_default();
@@ -175,14 +230,13 @@ pub fn summarize(
                 let Some(m) = measure(key) else { continue };
                 let mut need = Quantity::from_nanos(0, Format::DecimalSI);
                 let mut by_job: Vec<(Quantity, String)> = Vec::new();
-                for (job, pod) in plan.jobs.iter().zip(pods) {
-                    let (Some(r), Some(pod), true) = (&job.resources, pod, job.namespace == ns)
+                for ((job, pod), peak) in plan.jobs.iter().zip(pods).zip(&peaks) {
+                    let (Some(pod), Some((peak_requests, peak_limits)), true) =
+                        (pod, peak, job.namespace == ns)
                     else {
                         continue;
                     };
-                    let peak_requests = from_strings(&r.peak_requests);
-                    let peak_limits = from_strings(&r.peak_limits);
-                    if let Some(n) = job_need(&q.quota, m, pod, &peak_requests, &peak_limits) {
+                    if let Some(n) = job_need(&q.quota, m, pod, peak_requests, peak_limits) {
                         need = need.add(&n);
                         by_job.push((n, job.job_name.clone()));
                     }

@@ -438,19 +438,35 @@ fn resources_and_quotas_through_the_js_options() {
     assert_eq!(ml["requests"]["cpu"], "6400m");
     assert_eq!(ml["quota"]["fits"], false);
     assert_eq!(ml["quota"]["need"]["requests.nvidia.com/gpu"], "3");
-    let over: Vec<&Value> = v["warnings"].as_array().expect("list").iter().filter(|f| f["code"] == "KJP602").collect();
+    let over: Vec<&Value> = v["warnings"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|f| f["code"] == "KJP602")
+        .collect();
     assert_eq!(over.len(), 1);
-    assert_eq!((over[0]["file"].as_str(), over[0]["line"].as_u64()), (Some("quota-over.yaml"), Some(8)));
+    assert_eq!(
+        (over[0]["file"].as_str(), over[0]["line"].as_u64()),
+        (Some("quota-over.yaml"), Some(8))
+    );
     let shown = back(wasm::present_plan(p.unchecked_into()).expect("a plan"));
     let ns = &shown["resources"]["namespaces"][0];
     assert_eq!(ns["namespace"], "ml");
     assert_eq!(ns["fits"], false);
-    assert!(ns["rows"].as_array().expect("rows").iter().any(|r| r["label"] == "3 of 2 (150%)" && r["fits"] == false));
-    assert!(shown["text"].as_str().expect("text").contains("\n[RESOURCES]\n"));
+    assert!(ns["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .any(|r| r["label"] == "3 of 2 (150%)" && r["fits"] == false));
+    assert!(shown["text"]
+        .as_str()
+        .expect("text")
+        .contains("\n[RESOURCES]\n"));
     // The seed's examples without the option: no resources anywhere.
     let seed = back(plan(seed_files(), None).expect("valid arguments"));
     assert!(seed["summary"].get("resources").is_none());
     assert!(seed["jobs"][0].get("resources").is_none());
-    let with = back(plan(seed_files(), Some(json!({ "resources": true }))).expect("valid arguments"));
+    let with =
+        back(plan(seed_files(), Some(json!({ "resources": true }))).expect("valid arguments"));
     assert_eq!(with["summary"]["resources"]["trading-bots"]["jobs"], 2);
 }

@@ -29,14 +29,14 @@ pub struct Quota {
 impl Quota {
     pub fn from_value(doc: &Value) -> Quota {
         let spec = doc.get("spec");
+        let hard_map = spec.and_then(|s| s.get("hard"));
+        let parsed = parse_list(hard_map);
+        // In file order (the findings point at each key's line).
         let mut hard = Vec::new();
-        if let Some(Value::Mapping(m)) = spec.and_then(|s| s.get("hard")) {
-            for (k, _) in m {
-                if let Some(k) = k.as_str() {
-                    let one = parse_list(spec.and_then(|s| s.get("hard")));
-                    if let Some(q) = one.get(k) {
-                        hard.push((k.to_string(), q.clone()));
-                    }
+        if let Some(Value::Mapping(m)) = hard_map {
+            for k in m.keys().filter_map(Value::as_str) {
+                if let Some(q) = parsed.get(k) {
+                    hard.push((k.to_string(), q.clone()));
                 }
             }
         }

@@ -29,6 +29,14 @@ crate::rules! {
         fix: "resources: {limits: {cpu: \"2\"}}",
         reference: "kubernetes plugin/pkg/admission/limitranger/admission.go (PodValidateLimitFunc: minConstraint, maxConstraint, limitRequestRatioConstraint); docs/resources.md.",
     },
+    QUOTA_REQUIRES = {
+        code: "KJP603", name: "quota-requires-resources", severity: Warning,
+        summary: "A ResourceQuota of the Job's namespace limits cpu or memory, and a container of the Job does not set the request or limit it counts, so the quota refuses every pod.",
+        why: "When a quota limits requests.cpu, requests.memory, limits.cpu or limits.memory (or bare cpu, memory), the ResourceQuota admission plugin requires every container of a pod it covers to set that value (`must specify limits.cpu for: main`), a rule Kubernetes keeps for backward compatibility. The check runs after the LimitRanges' defaults of the inputs, which fill such gaps.",
+        example: "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: compute, namespace: batch}\nspec:\n  hard: {limits.cpu: \"8\"}\n---\n# a Job in namespace batch whose container sets\nresources: {requests: {cpu: 500m}}",
+        fix: "resources: {requests: {cpu: 500m}, limits: {cpu: \"1\"}}",
+        reference: "kubernetes pkg/quota/v1/evaluator/core/pods.go (Constraints, enforcePodContainerConstraints, validationSet); docs/resources.md.",
+    },
     QUOTA_EXCEEDED = {
         code: "KJP602", name: "quota-exceeded", severity: Warning,
         summary: "At their peak, the namespace's Jobs need more of a resource than a ResourceQuota of the namespace allows.",
@@ -202,6 +210,10 @@ pub struct PodResources {
     pub terminating: bool,
     pub priority_class: Option<String>,
     pub cross_namespace_affinity: bool,
+    /// Each container (app, then init) after the defaults: its field path and
+    /// the cpu and memory entries it sets (`requests.cpu`, `limits.memory`, ...),
+    /// for the quota's "must specify" check.
+    pub containers: Vec<(FieldPath, Vec<String>)>,
 }
 
 /// Computes a Job's pod resources with the LimitRanges of its namespace
@@ -293,6 +305,22 @@ pub fn job_resources(
             .filter(|s| !s.is_empty())
             .map(str::to_string),
         cross_namespace_affinity: cross_namespace_affinity(pod),
+        containers: containers
+            .iter()
+            .chain(&inits)
+            .map(|c| {
+                let mut set = Vec::new();
+                for r in ["cpu", "memory"] {
+                    if c.requests.contains_key(r) {
+                        set.push(format!("requests.{r}"));
+                    }
+                    if c.limits.contains_key(r) {
+                        set.push(format!("limits.{r}"));
+                    }
+                }
+                (c.path.clone(), set)
+            })
+            .collect(),
     }
 }
 
@@ -516,8 +544,11 @@ fn check_item(
         } else if lim == 0 {
             push(at.clone(), format!("{k} max limit to request ratio per {kind} is {ratio}, but no limit is specified or limit is 0."));
         } else if lim.saturating_mul(1000) > ratio.milli_value().saturating_mul(req) {
-            let shown = lim as f64 / req as f64;
-            push(lim_path(k), format!("{k} max limit to request ratio per {kind} is {ratio}, but provided ratio is {shown:.6}."));
+            // Go's %f of limit / request: six decimals, rounded (in integers:
+            // no float formatting in the wasm).
+            let micro = (lim.saturating_mul(2_000_000) + req) / (2 * req);
+            let shown = format!("{}.{:06}", micro / 1_000_000, micro % 1_000_000);
+            push(lim_path(k), format!("{k} max limit to request ratio per {kind} is {ratio}, but provided ratio is {shown}."));
         }
     }
 }

@@ -52,6 +52,7 @@ pub const RULE_FIXTURES: &[(&str, &str, &str)] = &[
     ("no-containers", include_str!("../fixtures/rules/no-containers/invalid.yaml"), include_str!("../fixtures/rules/no-containers/valid.yaml")),
     ("non-string-map-value", include_str!("../fixtures/rules/non-string-map-value/invalid.yaml"), include_str!("../fixtures/rules/non-string-map-value/valid.yaml")),
     ("quota-exceeded", include_str!("../fixtures/rules/quota-exceeded/invalid.yaml"), include_str!("../fixtures/rules/quota-exceeded/valid.yaml")),
+    ("quota-requires-resources", include_str!("../fixtures/rules/quota-requires-resources/invalid.yaml"), include_str!("../fixtures/rules/quota-requires-resources/valid.yaml")),
     ("resource-version-on-create", include_str!("../fixtures/rules/resource-version-on-create/invalid.yaml"), include_str!("../fixtures/rules/resource-version-on-create/valid.yaml")),
     ("unknown-field", include_str!("../fixtures/rules/unknown-field/invalid.yaml"), include_str!("../fixtures/rules/unknown-field/valid.yaml")),
     ("wrong-field-type", include_str!("../fixtures/rules/wrong-field-type/invalid.yaml"), include_str!("../fixtures/rules/wrong-field-type/valid.yaml")),
