@@ -42,7 +42,7 @@ pub(super) struct Args {
 }
 
 pub(super) enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Exit(i32, String),
 }
 
@@ -120,5 +120,5 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
     if out.paths.is_empty() {
         return usage_error("no input: pass --jobs-dir DIR, or files and directories".to_string());
     }
-    Parsed::Run(out)
+    Parsed::Run(Box::new(out))
 }
