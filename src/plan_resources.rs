@@ -227,7 +227,10 @@ pub fn summarize(
         let mut usage: Option<(QuotaUsage, BTreeMap<String, i128>)> = None;
         for q in p.quotas.iter().filter(|q| q.quota.namespace == ns) {
             for (i, (key, hard)) in q.quota.hard.iter().enumerate() {
-                let Some(m) = measure(key) else { continue };
+                // A negative hard limit is refused by the API server's validation.
+                let Some(m) = measure(key).filter(|_| !hard.is_negative()) else {
+                    continue;
+                };
                 let mut need = Quantity::from_nanos(0, Format::DecimalSI);
                 let mut by_job: Vec<(Quantity, String)> = Vec::new();
                 for ((job, pod), peak) in plan.jobs.iter().zip(pods).zip(&peaks) {
@@ -258,10 +261,10 @@ pub fn summarize(
                         })
                         .collect();
                     let more = by_job.len().saturating_sub(CONTRIBUTORS);
-                    let more = if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
+                    let from = match (top.is_empty(), more) {
+                        (true, _) => String::new(),
+                        (false, 0) => format!(" (most from: {})", top.join(", ")),
+                        (false, n) => format!(" (most from: {} and {n} more)", top.join(", ")),
                     };
                     let path = FieldPath::root()
                         .field("spec")
@@ -278,9 +281,8 @@ pub fn summarize(
                         code: resources::QUOTA_EXCEEDED.code.to_string(),
                         rule: resources::QUOTA_EXCEEDED.name.to_string(),
                         message: format!(
-                            "{path}: namespace {ns} needs {need} of {key} at its Jobs' peak, but ResourceQuota {:?} allows {hard} (most from: {}{more})",
+                            "{path}: namespace {ns} needs {need} of {key} at its Jobs' peak, but ResourceQuota {:?} allows {hard}{from}",
                             q.quota.name,
-                            top.join(", ")
                         ),
                         help: Some("Usage already in the cluster is unknown offline, so the real headroom is smaller still; pods beyond the quota are refused (403 exceeded quota) and the Job controller keeps retrying. Lower parallelism or requests, or raise the quota.".to_string()),
                         path,

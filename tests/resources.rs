@@ -342,3 +342,40 @@ fn cli_reads_quota_files() {
         "{err}"
     );
 }
+
+/// Extreme values saturate instead of overflowing, and odd documents (a
+/// LimitRange without limits, a quota with bad quantities, a Job without a
+/// template) plan without a panic and keep the other Jobs' results.
+#[test]
+fn extreme_and_odd_inputs_never_panic() {
+    let text = "apiVersion: v1\nkind: LimitRange\nmetadata: {namespace: x}\nspec: {limits: [{type: Container, maxLimitRequestRatio: {cpu: '1.5'}}, {type: Pod, min: {memory: 1Ki}}, 7]}\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {namespace: x}\nspec: {hard: {requests.cpu: abc, pods: 1e400, count/jobs.batch: -1}, scopeSelector: {matchExpressions: [{scopeName: PriorityClass, operator: Bogus}]}}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: huge, namespace: x}\nspec:\n  parallelism: 9223372036854775807\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: a, image: b, resources: {requests: {cpu: 300m}, limits: {cpu: 1, memory: 99999999999999Ei}}}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: bare, namespace: x}\nspec: 3\n";
+    let p = plan(&[("odd.yaml", text)], &PlanOptions::default());
+    assert_eq!(p.total_jobs, 2);
+    let huge = p.jobs[0].resources.as_ref().expect("planned");
+    assert_eq!(huge.peak_pods, 9223372036854775807);
+    // 1 / 300m = 3.333333 > 1.5, in the plugin's words (Go's %f).
+    assert!(p.warnings().any(|f| f.message.contains(
+        "cpu max limit to request ratio per Container is 1500m, but provided ratio is 3.333333."
+    )));
+    // The Pod item's memory minimum is met by `huge` (its request defaults
+    // to the limit, saturated at apimachinery's cap, 2^63-1); `bare` has no
+    // container, so no request, as the plugin says.
+    let min: Vec<_> = p
+        .warnings()
+        .filter(|f| f.message.contains("Minimum memory"))
+        .collect();
+    assert_eq!(min.len(), 1);
+    assert_eq!(
+        (min[0].document, min[0].path.as_str()),
+        (3, "spec.template.spec")
+    );
+    // A negative hard limit (invalid) is not compared.
+    assert!(!p.warnings().any(|f| f.code == "KJP602"));
+    assert_eq!(huge.pod_limits["memory"], "9223372036854775807");
+    // A Job whose spec is no object still counts, with one pod and nothing requested.
+    let bare = p.jobs[1].resources.as_ref().expect("planned");
+    assert_eq!((bare.peak_pods, bare.pod_requests.len()), (1, 0));
+    assert_eq!(p.summary.resources.as_ref().expect("summary")["x"].jobs, 2);
+    let _ = render_plan_text(&p);
+    let _ = serde_json::to_string(&p).expect("json");
+}
