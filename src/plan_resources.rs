@@ -144,27 +144,27 @@ pub fn for_job(
 /// The quota's `Constraints`: when it limits cpu or memory, every container
 /// of a pod it covers must set what it counts (`bare cpu` is the request).
 fn must_specify(q: &Quota, pod: &PodResources, out: &mut Vec<RawFinding>) {
-    let required: Vec<&str> = q
-        .hard
-        .iter()
-        .filter_map(|(k, _)| match k.as_str() {
-            "cpu" => Some("requests.cpu"),
-            "memory" => Some("requests.memory"),
-            "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" => Some(k.as_str()),
-            _ => None,
-        })
-        .collect();
+    // The quota's `validationSet`, bare cpu and memory read as requests; in
+    // this fixed order, so no sorting is needed.
+    let limited = |k: &str| q.hard.iter().any(|(h, _)| h == k);
+    let required: Vec<&str> = [
+        "limits.cpu",
+        "limits.memory",
+        "requests.cpu",
+        "requests.memory",
+    ]
+    .into_iter()
+    .filter(|k| limited(k) || k.strip_prefix("requests.").is_some_and(limited))
+    .collect();
     if required.is_empty() || !q.covers_pods(pod) {
         return;
     }
     for (path, set) in &pod.containers {
-        let mut missing: Vec<&str> = required
+        let missing: Vec<&str> = required
             .iter()
             .copied()
             .filter(|r| !set.iter().any(|s| s == r))
             .collect();
-        missing.sort_unstable();
-        missing.dedup();
         if missing.is_empty() {
             continue;
         }
@@ -205,26 +205,41 @@ pub fn summarize(
             Some((from_strings(&r.peak_requests), from_strings(&r.peak_limits)))
         })
         .collect();
-    let mut totals: BTreeMap<String, (NamespaceResources, List, List)> = BTreeMap::new();
+    // By namespace, in name order (a sorted vector: see `resources::List`).
+    let mut totals: Vec<(String, NamespaceResources, List, List)> = Vec::new();
+    fn slot(totals: &mut Vec<(String, NamespaceResources, List, List)>, ns: &str) -> usize {
+        match totals.binary_search_by(|t| t.0.as_str().cmp(ns)) {
+            Ok(i) => i,
+            Err(i) => {
+                totals.insert(
+                    i,
+                    (ns.to_string(), Default::default(), List::new(), List::new()),
+                );
+                i
+            }
+        }
+    }
     for ((job, pod), peak) in plan.jobs.iter().zip(pods).zip(&peaks) {
         let (Some(pod), Some((requests, limits))) = (pod, peak) else {
             continue;
         };
-        let entry = totals.entry(job.namespace.clone()).or_default();
-        entry.0.jobs += 1;
-        entry.0.peak_pods = entry.0.peak_pods.saturating_add(pod.peak_pods);
-        resources::add_into(&mut entry.1, requests);
-        resources::add_into(&mut entry.2, limits);
+        let i = slot(&mut totals, &job.namespace);
+        let entry = &mut totals[i];
+        entry.1.jobs += 1;
+        entry.1.peak_pods = entry.1.peak_pods.saturating_add(pod.peak_pods);
+        resources::add_into(&mut entry.2, requests);
+        resources::add_into(&mut entry.3, limits);
     }
     for q in &p.quotas {
-        totals.entry(q.quota.namespace.clone()).or_default();
+        slot(&mut totals, &q.quota.namespace);
     }
     let mut findings: Vec<Finding> = Vec::new();
     let mut summary = BTreeMap::new();
-    for (ns, (mut n, requests, limits)) in totals {
+    for (ns, mut n, requests, limits) in totals {
         n.requests = to_strings(&requests);
         n.limits = to_strings(&limits);
-        let mut usage: Option<(QuotaUsage, BTreeMap<String, i128>)> = None;
+        // Per quota resource, the largest overrun (need - hard) seen.
+        let mut usage: Option<(QuotaUsage, Vec<(String, i128)>)> = None;
         for q in p.quotas.iter().filter(|q| q.quota.namespace == ns) {
             for (i, (key, hard)) in q.quota.hard.iter().enumerate() {
                 // A negative hard limit is refused by the API server's validation.
@@ -246,16 +261,18 @@ pub fn summarize(
                 }
                 let over = need.nanos() - hard.nanos();
                 let (u, worst) = usage.get_or_insert_with(Default::default);
-                if worst.get(key).is_none_or(|w| over > *w) {
-                    worst.insert(key.clone(), over);
+                let seen = worst.iter_mut().find(|(k, _)| k == key);
+                if seen.as_ref().is_none_or(|(_, w)| over > *w) {
+                    match seen {
+                        Some((_, w)) => *w = over,
+                        None => worst.push((key.clone(), over)),
+                    }
                     u.hard.insert(key.clone(), hard.canonical());
                     u.need.insert(key.clone(), need.canonical());
                 }
                 if over > 0 {
-                    by_job.sort_by(|a, b| b.0.cmp_value(&a.0).then_with(|| a.1.cmp(&b.1)));
-                    let top: Vec<String> = by_job
-                        .iter()
-                        .take(CONTRIBUTORS)
+                    let top: Vec<String> = largest(&by_job, CONTRIBUTORS)
+                        .into_iter()
                         .map(|(q, name)| {
                             format!("{} ({q})", if name.is_empty() { "(unnamed)" } else { name })
                         })
@@ -295,13 +312,27 @@ pub fn summarize(
             }
         }
         if let Some((mut u, worst)) = usage {
-            u.fits = worst.values().all(|w| *w <= 0);
+            u.fits = worst.iter().all(|(_, w)| *w <= 0);
             n.quota = Some(u);
         }
         summary.insert(ns, n);
     }
     plan.summary.resources = Some(summary);
     attach(plan, findings);
+}
+
+/// The `n` largest contributions, largest first, ties by input order (a
+/// selection, not a sort: no sort routine in the wasm for it).
+fn largest(all: &[(Quantity, String)], n: usize) -> Vec<&(Quantity, String)> {
+    let mut top: Vec<&(Quantity, String)> = Vec::with_capacity(n + 1);
+    for c in all {
+        let at = top.partition_point(|t| t.0.cmp_value(&c.0).is_ge());
+        if at < n {
+            top.insert(at, c);
+            top.truncate(n);
+        }
+    }
+    top
 }
 
 /// Adds findings to their files' entries, keeping `plan.files` in file order.

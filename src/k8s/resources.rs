@@ -47,29 +47,92 @@ crate::rules! {
     },
 }
 
-/// Quantities by resource name, in name order.
-pub type List = BTreeMap<String, Quantity>;
+/// Quantities by resource name, in name order: a sorted vector rather than a
+/// `BTreeMap`, whose code per key and value type costs the wasm more than
+/// these few entries are worth.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct List(Vec<(String, Quantity)>);
+
+impl List {
+    pub fn new() -> List {
+        List(Vec::new())
+    }
+
+    fn find(&self, k: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(x, _)| x.as_str().cmp(k))
+    }
+
+    pub fn get(&self, k: &str) -> Option<&Quantity> {
+        self.find(k).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, k: &str) -> Option<&mut Quantity> {
+        self.find(k).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, k: &str) -> bool {
+        self.find(k).is_ok()
+    }
+
+    /// Sets `k` to `v`, replacing a value it had.
+    pub fn insert(&mut self, k: &str, v: Quantity) {
+        match self.find(k) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (k.to_string(), v)),
+        }
+    }
+
+    /// Sets `k` to `v` only when it has no value.
+    pub fn insert_if_absent(&mut self, k: &str, v: &Quantity) {
+        if let Err(i) = self.find(k) {
+            self.0.insert(i, (k.to_string(), v.clone()));
+        }
+    }
+
+    /// Every entry of `other` replaces this list's.
+    pub fn extend_from(&mut self, other: &List) {
+        for (k, v) in other.iter() {
+            self.insert(k, v.clone());
+        }
+    }
+
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.0.retain(|(k, _)| keep(k));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Quantity)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
 
 /// `addResourceList`: adds `from` into `into`; a new key takes `from`'s format.
 pub fn add_into(into: &mut List, from: &List) {
-    for (k, v) in from {
+    for (k, v) in from.iter() {
         match into.get_mut(k) {
             Some(have) => *have = have.add(v),
-            None => {
-                into.insert(k.clone(), v.clone());
-            }
+            None => into.insert(k, v.clone()),
         }
     }
 }
 
 /// `maxResourceList`: keeps the larger quantity of each key.
 pub fn max_into(into: &mut List, from: &List) {
-    for (k, v) in from {
+    for (k, v) in from.iter() {
         match into.get(k) {
             Some(have) if v.cmp_value(have).is_le() => {}
-            _ => {
-                into.insert(k.clone(), v.clone());
-            }
+            _ => into.insert(k, v.clone()),
         }
     }
 }
@@ -77,7 +140,7 @@ pub fn max_into(into: &mut List, from: &List) {
 /// Every quantity times `n`.
 pub fn times(list: &List, n: u64) -> List {
     let n = i64::try_from(n).unwrap_or(i64::MAX);
-    list.iter().map(|(k, v)| (k.clone(), v.mul(n))).collect()
+    List(list.0.iter().map(|(k, v)| (k.clone(), v.mul(n))).collect())
 }
 
 /// A `ResourceList` of a manifest; entries that are not quantities are left
@@ -89,7 +152,7 @@ pub fn parse_list(v: Option<&Value>) -> List {
             let (Some(k), Some(q)) = (k.as_str(), quantity_of(q)) else {
                 continue;
             };
-            out.insert(k.to_string(), q);
+            out.insert(k, q);
         }
     }
     out
@@ -163,18 +226,14 @@ impl LimitRange {
                     kind,
                 };
                 if item.kind == "Container" {
-                    for (k, v) in &item.max {
-                        item.default.entry(k.clone()).or_insert_with(|| v.clone());
+                    for (k, v) in item.max.iter() {
+                        item.default.insert_if_absent(k, v);
                     }
-                    for (k, v) in &item.default {
-                        item.default_request
-                            .entry(k.clone())
-                            .or_insert_with(|| v.clone());
+                    for (k, v) in item.default.iter() {
+                        item.default_request.insert_if_absent(k, v);
                     }
-                    for (k, v) in &item.min {
-                        item.default_request
-                            .entry(k.clone())
-                            .or_insert_with(|| v.clone());
+                    for (k, v) in item.min.iter() {
+                        item.default_request.insert_if_absent(k, v);
                     }
                 }
                 items.push(item);
@@ -243,8 +302,8 @@ pub fn job_resources(
                 let limits = parse_list(res.and_then(|r| r.get("limits")));
                 let mut requests = parse_list(res.and_then(|r| r.get("requests")));
                 // SetDefaults_Pod: a limit without a request is also the request.
-                for (k, v) in &limits {
-                    requests.entry(k.clone()).or_insert_with(|| v.clone());
+                for (k, v) in limits.iter() {
+                    requests.insert_if_absent(k, v);
                 }
                 list.push(Container {
                     path: spec_path.field(field).index(i),
@@ -266,14 +325,14 @@ pub fn job_resources(
     let pod_requests = supported_pod_level(parse_list(pod_level.and_then(|r| r.get("requests"))));
     let pod_limits = supported_pod_level(parse_list(pod_level.and_then(|r| r.get("limits"))));
     if !pod_requests.is_empty() {
-        requests.extend(pod_requests.clone());
+        requests.extend_from(&pod_requests);
     }
     if !pod_requests.is_empty() || !pod_limits.is_empty() {
-        limits.extend(pod_limits.clone());
+        limits.extend_from(&pod_limits);
     }
     add_into(&mut requests, &overhead);
     // PodLimits adds the overhead only to resources that have a limit.
-    for (k, v) in &overhead {
+    for (k, v) in overhead.iter() {
         if let Some(have) = limits.get_mut(k) {
             *have = have.add(v);
         }
@@ -327,7 +386,7 @@ pub fn job_resources(
 /// Pod-level resources take over for the resources they support (cpu,
 /// memory, hugepages-*), as `PodRequests` / `PodLimits` apply them.
 fn supported_pod_level(mut l: List) -> List {
-    l.retain(|k, _| k == "cpu" || k == "memory" || k.starts_with("hugepages-"));
+    l.retain(|k| k == "cpu" || k == "memory" || k.starts_with("hugepages-"));
     l
 }
 
@@ -417,15 +476,15 @@ fn apply_limit_range(
     let mut default_limits = List::new();
     let mut default_requests = List::new();
     for item in lr.items.iter().filter(|i| i.kind == "Container") {
-        default_limits.extend(item.default.clone());
-        default_requests.extend(item.default_request.clone());
+        default_limits.extend_from(&item.default);
+        default_requests.extend_from(&item.default_request);
     }
     for c in containers.iter_mut().chain(inits.iter_mut()) {
-        for (k, v) in &default_limits {
-            c.limits.entry(k.clone()).or_insert_with(|| v.clone());
+        for (k, v) in default_limits.iter() {
+            c.limits.insert_if_absent(k, v);
         }
-        for (k, v) in &default_requests {
-            c.requests.entry(k.clone()).or_insert_with(|| v.clone());
+        for (k, v) in default_requests.iter() {
+            c.requests.insert_if_absent(k, v);
         }
     }
     let origin = format!("LimitRange {:?} of namespace {}", lr.name, lr.namespace);
@@ -459,18 +518,20 @@ fn apply_limit_range(
 fn pod_totals(containers: &[Container], inits: &[Container]) -> (List, List) {
     let sum = |get: &dyn Fn(&Container) -> &List| {
         let mut out = List::new();
-        let keys: std::collections::BTreeSet<&String> =
-            containers.iter().flat_map(|c| get(c).keys()).collect();
-        for k in keys {
-            if containers.iter().all(|c| get(c).contains_key(k)) {
+        // A key every container sets is a key of the first one.
+        if let Some(first) = containers.first() {
+            for (k, q) in get(first).iter() {
                 let mut total = 0i128;
+                let mut everywhere = true;
                 for c in containers {
-                    total = total.saturating_add(get(c)[k].nanos());
+                    match get(c).get(k) {
+                        Some(v) => total = total.saturating_add(v.nanos()),
+                        None => everywhere = false,
+                    }
                 }
-                out.insert(
-                    k.clone(),
-                    Quantity::from_nanos(total, get(&containers[0])[k].format()),
-                );
+                if everywhere {
+                    out.insert(k, Quantity::from_nanos(total, q.format()));
+                }
             }
         }
         for c in inits {
@@ -500,7 +561,7 @@ fn check_item(
     };
     let req_path = |k: &str| at.field("resources").field("requests").key(k);
     let lim_path = |k: &str| at.field("resources").field("limits").key(k);
-    for (k, min) in &item.min {
+    for (k, min) in item.min.iter() {
         let (req, lim) = (requests.get(k), limits.get(k));
         match (req, lim) {
             (None, _) => push(
@@ -518,7 +579,7 @@ fn check_item(
             _ => {}
         }
     }
-    for (k, max) in &item.max {
+    for (k, max) in item.max.iter() {
         let (req, lim) = (requests.get(k), limits.get(k));
         match (req, lim) {
             (_, None) => push(
@@ -536,7 +597,7 @@ fn check_item(
             _ => {}
         }
     }
-    for (k, ratio) in &item.ratio {
+    for (k, ratio) in item.ratio.iter() {
         let req = requests.get(k).map_or(0, Quantity::milli_value);
         let lim = limits.get(k).map_or(0, Quantity::milli_value);
         if req == 0 {
@@ -555,14 +616,22 @@ fn check_item(
 
 /// Canonical strings of a list, for the JSON.
 pub fn to_strings(l: &List) -> BTreeMap<String, String> {
-    l.iter().map(|(k, v)| (k.clone(), v.canonical())).collect()
+    // Inserted one by one: collecting into a BTreeMap would sort.
+    let mut m = BTreeMap::new();
+    for (k, v) in l.iter() {
+        m.insert(k.to_string(), v.canonical());
+    }
+    m
 }
 
 /// Parses canonical strings back (exact: the canonical form round-trips).
 pub fn from_strings(m: &BTreeMap<String, String>) -> List {
-    m.iter()
-        .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v).ok()?)))
-        .collect()
+    // The map's keys come in order: pushed, not searched.
+    List(
+        m.iter()
+            .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v).ok()?)))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

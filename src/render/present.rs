@@ -252,8 +252,11 @@ pub fn plan_resources(plan: &ExecutionPlan) -> Option<ResourcesPresentation> {
             rows,
         });
     }
-    // What does not fit first; stable, so by name within each group.
-    namespaces.sort_by_key(|n| n.fits);
+    // What does not fit first, each group in name order (a partition, not a
+    // sort: no sort routine in the wasm for it).
+    let (mut over, fit): (Vec<_>, Vec<_>) = namespaces.into_iter().partition(|n| !n.fits);
+    over.extend(fit);
+    let namespaces = over;
     let jobs = plan
         .jobs
         .iter()
