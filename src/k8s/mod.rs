@@ -4,7 +4,7 @@
 //!   "did you mean", wrong types, unparsable quantities).
 //! - `validate`: the API server's field validation of a Job, after defaulting.
 //! - `quantity`: resource quantities (`500m`, `1Gi`), parsed as apimachinery does.
-//! - `resources`, `quota`: what a Job's pods take (LimitRange applied) and
+//! - `resource_list`, `resources`, `quota`: what a Job's pods take (LimitRange applied) and
 //!   what a ResourceQuota counts of it (docs/resources.md).
 //! - `names`: DNS names, qualified names, label values and the other formats
 //!   of `k8s.io/apimachinery/pkg/util/validation`.
@@ -17,6 +17,7 @@ pub mod decode;
 pub mod names;
 pub mod quantity;
 pub mod quota;
+pub mod resource_list;
 pub mod resources;
 pub mod schema;
 #[rustfmt::skip]
