@@ -17,6 +17,8 @@ export {
   presentPlan,
   kubernetesVersions,
   limits,
+  parsePolicy,
+  policyText,
   runCli,
   version,
 } from "../pkg/web/k8s_job_plan.js";

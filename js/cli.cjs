@@ -141,6 +141,17 @@ const host = {
       return ioError(e);
     }
   },
+  appendFile(p, text) {
+    try {
+      fs.appendFileSync(p, text);
+      return null;
+    } catch (e) {
+      return ioError(e);
+    }
+  },
+  env(name) {
+    return process.env[name];
+  },
   stdout(text) {
     process.stdout.write(text);
   },

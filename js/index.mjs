@@ -12,6 +12,8 @@ export const {
   presentPlan,
   kubernetesVersions,
   limits,
+  parsePolicy,
+  policyText,
   runCli,
   version,
 } = wasm;

@@ -49,4 +49,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
     npm ci --no-audit --no-fund
   fi
 fi
+# pre-commit, for the test of .pre-commit-hooks.yaml (tests/js/precommit.test.mjs).
+if ! command -v pre-commit >/dev/null; then
+  log "installing pre-commit (pip)"
+  python3 -m pip install --quiet pre-commit
+fi
 log "ready"

@@ -4,14 +4,17 @@
 //! The core is pure: text in, data out. The native CLI (`cli`), the wasm
 //! bindings (`wasm`) and the web page only convert inputs and outputs.
 
+pub mod conventions;
 pub mod diagnostic;
 pub mod input;
 pub mod k8s;
 pub mod limits;
 pub mod model;
 pub mod path;
+pub mod pattern;
 pub mod plan;
 pub mod plan_resources;
+pub mod policy;
 pub mod practices;
 pub mod registry;
 pub mod render;
@@ -28,7 +31,7 @@ pub mod wasm;
 
 pub use model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobValidation, Owner,
-    PlanOptions, PlanSummary, Severity, SkippedDocument,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 pub use render::Format;
 
@@ -46,6 +49,16 @@ pub fn validate_job_yaml(
 /// Errs only on bad options (an unsupported Kubernetes version).
 pub fn plan_files(files: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
     plan::plan_inputs(files, opts)
+}
+
+/// Plans a set of files under a policy (`policy::parse` reads one).
+/// Errs only on bad options or a policy that does not resolve.
+pub fn plan_files_with_policy(
+    files: &[InputFile],
+    opts: &PlanOptions,
+    policy: Option<&policy::Policy>,
+) -> Result<ExecutionPlan, String> {
+    plan::plan_inputs_with(files, opts, policy)
 }
 
 /// Renders the seed's text plan.

@@ -48,6 +48,14 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column (in characters) matching `line`.
     pub column: usize,
+    /// Only on a suppressed finding (`JobValidation::suppressed`): the
+    /// reason given with the ignore. Fields rather than a wrapper with
+    /// `#[serde(flatten)]`, which cost about 6 KB of the gzipped wasm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Only on a suppressed finding: where the ignore is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed_by: Option<SuppressedBy>,
 }
 
 /// The verdict on one Job document (the seed's `K8sJobValidation`).
@@ -67,6 +75,11 @@ pub struct JobValidation {
     pub warnings: Vec<Finding>,
     /// The parsed document as JSON, `null` when it could not be parsed.
     pub job_data: JobData,
+    /// Findings a policy `ignore:` entry or the Job's `k8s-job-plan.io/ignore`
+    /// annotation suppressed, with the reason. In the JSON only when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Each with `reason` and `suppressed_by` set.
+    pub suppressed: Vec<Finding>,
     /// What the Job's pods take (docs/resources.md); only when resources
     /// are planned (`PlanOptions::resources`, or a ResourceQuota or
     /// LimitRange among the inputs).
@@ -114,6 +127,14 @@ pub struct QuotaUsage {
     pub need: ResourceMap,
     /// Every need within its hard limit.
     pub fits: bool,
+}
+
+/// Where an ignore was written (SARIF's `inSource` and `external`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressedBy {
+    Annotation,
+    Policy,
 }
 
 /// A Job document as JSON text. Kept as text rather than as a tree because a
@@ -334,6 +355,9 @@ pub struct PlanOptions {
     /// Opt-in rules to run, by name or code (docs/rules.md); none by default.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub enable_rules: Vec<String>,
+    /// The lock: `k8s-job-plan.io/ignore` annotations count for nothing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_inline_ignores: bool,
     /// Plan resources (per Job and per namespace) even when the inputs hold
     /// no ResourceQuota or LimitRange.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -8,10 +8,11 @@ use crate::input::source::{self, ReadProblem};
 use crate::limits::{MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_FILE};
 use crate::model::{
     ExecutionPlan, FileFindings, Finding, InputContent, InputFile, JobData, JobValidation,
-    PlanOptions, PlanSummary, Severity, SkippedDocument,
+    PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 use crate::path::FieldPath;
 use crate::plan_resources::{self, Policies};
+use crate::policy::{Policy, Resolved};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
 use serde_yaml::Value;
@@ -29,10 +30,12 @@ pub struct FileReport {
 }
 
 /// Checks one file: every Job document in it, validated on its own.
+/// `opts` are the effective options (the policy's defaults merged in).
 pub fn check_file(
     input: &InputFile,
     opts: &PlanOptions,
     version: KubeVersion,
+    policy: &Resolved,
     policies: &Policies,
 ) -> FileReport {
     let mut report = FileReport::default();
@@ -130,15 +133,15 @@ pub fn check_file(
             continue;
         }
         let kind = str_of(value.get("kind"));
-        if let Some(policy) = plan_resources::policy_kind(value) {
+        if let Some(policy_kind) = plan_resources::policy_kind(value) {
             report.skipped.push(SkippedDocument {
                 file: file.to_string(),
                 document: doc.index,
-                kind: policy.to_string(),
+                kind: policy_kind.to_string(),
                 name: str_of(value.get("metadata").and_then(|m| m.get("name")))
                     .unwrap_or_default()
                     .to_string(),
-                reason: plan_resources::skipped_reason(policy),
+                reason: plan_resources::skipped_reason(policy_kind),
             });
             continue;
         }
@@ -155,15 +158,18 @@ pub fn check_file(
             continue;
         }
         let mut raw = Vec::new();
-        validate_job_document(value, version, &opts.enable_rules, &mut raw);
+        validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
         let resources = (policies.active && kind == Some("Job")).then(|| {
             let ns = crate::k8s::resources::namespace_of(value);
             plan_resources::for_job(value, &ns, policies, &mut raw)
         });
+        let (raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
         let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
+        let mut raw = raw;
         let unlisted = raw.split_off(budget.min(raw.len()));
         let mut findings = Vec::with_capacity(raw.len() + 1);
-        if !raw.is_empty() || !unlisted.is_empty() {
+        let mut suppressed = Vec::new();
+        if !raw.is_empty() || !unlisted.is_empty() || !suppressed_raw.is_empty() {
             let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
             if !unlisted.is_empty() {
                 // One finding stands for the rest, as severe as the worst of
@@ -181,22 +187,18 @@ pub fn check_file(
                     index.locate(doc.index, &FieldPath::root()),
                     opts,
                 );
-                if !opts.strict
-                    && unlisted
-                        .iter()
-                        .all(|r| r.rule.severity == Severity::Warning)
-                {
+                if !opts.strict && unlisted.iter().all(|(_, s)| *s == Severity::Warning) {
                     f.severity = Severity::Warning;
                 }
                 findings.push(f);
             }
-            for r in raw {
+            for (r, severity) in raw {
                 let pos = index.locate(doc.index, &r.path);
                 // `value: yes` gets a help that quotes `yes`, not `true`.
                 let help = r.help.as_deref().and_then(|h| {
                     crate::input::yaml11::help_as_written(h, index.scalar_text(doc.index, &r.path)?)
                 });
-                findings.push(finding_at(
+                let mut f = finding_at(
                     r.rule,
                     &r.message,
                     help.as_deref().or(r.help.as_deref()),
@@ -205,7 +207,36 @@ pub fn check_file(
                     doc.index,
                     pos,
                     opts,
-                ));
+                );
+                f.severity = if opts.strict {
+                    Severity::Error
+                } else {
+                    severity
+                };
+                findings.push(f);
+            }
+            for (r, severity, reason, by) in
+                suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
+            {
+                let pos = index.locate(doc.index, &r.path);
+                let mut f = finding_at(
+                    r.rule,
+                    &r.message,
+                    r.help.as_deref(),
+                    &r.path.to_string(),
+                    file,
+                    doc.index,
+                    pos,
+                    opts,
+                );
+                f.severity = if opts.strict {
+                    Severity::Error
+                } else {
+                    severity
+                };
+                f.reason = Some(reason);
+                f.suppressed_by = Some(by);
+                suppressed.push(f);
             }
         }
         // The summary finding (if any) goes last, after the listed ones.
@@ -216,6 +247,7 @@ pub fn check_file(
             job.resources = Some(r);
             report.pods.push((report.jobs.len(), pod));
         }
+        job.suppressed = suppressed;
         report.jobs.push(job);
     }
     report.documents = non_empty;
@@ -240,12 +272,105 @@ pub fn validate_job_document(
     doc: &Value,
     version: KubeVersion,
     enable_rules: &[String],
+    policy: &Resolved,
     out: &mut Vec<RawFinding>,
 ) {
     seed_rules::check(doc, out);
     crate::k8s::decode::check(doc, version, &FieldPath::root(), out);
     crate::k8s::validate::check(doc, version, out);
     crate::practices::check(doc, enable_rules, out);
+    crate::conventions::check(doc, &policy.conventions, out);
+}
+
+/// A finding the policy keeps, at its severity before strict mode.
+type Kept = (RawFinding, Severity);
+/// A finding an ignore suppressed: severity, reason and where the ignore is.
+type Suppressed = (RawFinding, Severity, String, SuppressedBy);
+
+/// Applies the policy to one Job's findings: drops the rules that are off,
+/// sets severities, and sets apart what an ignore covers. Checks the Job's
+/// ignore annotation (KJP607) unless inline ignores are locked out.
+fn apply_policy(
+    doc: &Value,
+    file: &str,
+    raw: Vec<RawFinding>,
+    opts: &PlanOptions,
+    policy: &Resolved,
+) -> (Vec<Kept>, Vec<Suppressed>) {
+    use crate::conventions::INVALID_INLINE_IGNORE;
+    let mut raw = raw;
+    let inline_allowed = policy.allow_inline_ignores && !opts.no_inline_ignores;
+    // (rule codes, reason) of a usable annotation.
+    let mut inline: Option<(Vec<&'static str>, String)> = None;
+    if let Some(a) = inline_allowed
+        .then(|| crate::conventions::inline_ignore(doc))
+        .flatten()
+    {
+        let mut codes = Vec::new();
+        for name in &a.rules {
+            match crate::policy::rule_refs(name) {
+                None => raw.push(RawFinding::new(
+                    INVALID_INLINE_IGNORE,
+                    a.path.clone(),
+                    format!("{}: unknown rule {name:?}; it is not ignored", a.path),
+                    "Name rules by code or name, as in docs/rules.md.",
+                )),
+                Some(rules) => {
+                    for r in rules {
+                        if crate::policy::can_be_ignored(r) && r.code != INVALID_INLINE_IGNORE.code
+                        {
+                            codes.push(r.code);
+                        } else {
+                            raw.push(RawFinding::new(
+                                INVALID_INLINE_IGNORE,
+                                a.path.clone(),
+                                format!("{}: {} ({}) cannot be ignored: the API server would still refuse the Job", a.path, r.name, r.code),
+                                "Fix the finding instead.",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        match a.reason {
+            Some(reason) => inline = Some((codes, reason)),
+            None => raw.push(RawFinding::new(
+                INVALID_INLINE_IGNORE,
+                a.path.clone(),
+                format!("{}: an ignore needs a reason after a colon (\"KJP206: why\"); nothing is ignored", a.path),
+                "Write the reason after the rules, e.g. \"KJP206, missing-args: the image reads its settings from a file\".",
+            )),
+        }
+    }
+    let job = str_of(doc.get("metadata").and_then(|m| m.get("name"))).unwrap_or_default();
+    let mut kept = Vec::with_capacity(raw.len());
+    let mut suppressed = Vec::new();
+    for r in raw {
+        let explicit = || {
+            opts.enable_rules
+                .iter()
+                .any(|n| n == r.rule.name || n == r.rule.code)
+        };
+        let Some(severity) = policy
+            .severity(r.rule)
+            .or_else(|| (r.rule.opt_in && explicit()).then_some(r.rule.severity))
+        else {
+            continue;
+        };
+        if let Some((codes, reason)) = &inline {
+            if codes.contains(&r.rule.code) {
+                suppressed.push((r, severity, reason.clone(), SuppressedBy::Annotation));
+                continue;
+            }
+        }
+        if let Some(reason) = policy.ignored_by_policy(r.rule, file, job) {
+            let reason = reason.to_string();
+            suppressed.push((r, severity, reason, SuppressedBy::Policy));
+            continue;
+        }
+        kept.push((r, severity));
+    }
+    (kept, suppressed)
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -287,6 +412,8 @@ fn finding_at(
         document,
         line: pos.line.max(1),
         column: pos.column.max(1),
+        reason: None,
+        suppressed_by: None,
     }
 }
 
@@ -316,6 +443,7 @@ fn unreadable_document(
         warnings: Vec::new(),
         job_data: JobData::null(),
         resources: None,
+        suppressed: Vec::new(),
     }
 }
 
@@ -346,12 +474,44 @@ fn job_validation(
         warnings,
         job_data: JobData::from_json_text(source::json_text(&value)),
         resources: None,
+        suppressed: Vec::new(),
     }
 }
 
 /// Validates every file and assembles the plan. Files are ordered by name
 /// (then content), so the plan does not depend on the order of the input.
 pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<ExecutionPlan, String> {
+    plan_inputs_with(inputs, opts, None)
+}
+
+/// The options in force: the flags, with the policy's `strict`,
+/// `kubernetesVersion` and opt-in rules where the flags leave them unset.
+pub fn effective_options(
+    opts: &PlanOptions,
+    policy: Option<&Policy>,
+) -> Result<(PlanOptions, Resolved), String> {
+    let resolved = Resolved::new(policy).map_err(|(path, m)| format!("policy: {path}: {m}"))?;
+    let mut eff = opts.clone();
+    eff.strict = opts.strict || resolved.strict;
+    if eff.kubernetes_version.is_none() {
+        eff.kubernetes_version = resolved.kubernetes_version.clone();
+    }
+    for r in &resolved.enable_rules {
+        if !eff.enable_rules.contains(r) {
+            eff.enable_rules.push(r.clone());
+        }
+    }
+    Ok((eff, resolved))
+}
+
+/// `plan_inputs` under a policy (`None`: no policy file).
+pub fn plan_inputs_with(
+    inputs: &[InputFile],
+    opts: &PlanOptions,
+    policy: Option<&Policy>,
+) -> Result<ExecutionPlan, String> {
+    let (eff, resolved) = effective_options(opts, policy)?;
+    let opts = &eff;
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
     crate::registry::check_enable_rules(&opts.enable_rules)?;
     let mut order: Vec<&InputFile> = inputs.iter().collect();
@@ -363,8 +523,17 @@ pub fn plan_inputs(inputs: &[InputFile], opts: &PlanOptions) -> Result<Execution
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
     let policies = plan_resources::collect(&order, opts);
-    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version, &policies));
-    Ok(assemble(reports, inputs.len(), opts, version, &policies))
+    let reports = crate::parallel::map(&order, |f| {
+        check_file(f, opts, version, &resolved, &policies)
+    });
+    Ok(assemble(
+        reports,
+        inputs.len(),
+        opts,
+        version,
+        &policies,
+        &resolved,
+    ))
 }
 
 /// Grows wasm memory once, up front, by about what the plan will hold.
@@ -406,6 +575,7 @@ fn assemble(
     opts: &PlanOptions,
     version: KubeVersion,
     policies: &Policies,
+    policy: &Resolved,
 ) -> ExecutionPlan {
     let mut plan = ExecutionPlan {
         total_jobs: 0,
@@ -457,7 +627,7 @@ fn assemble(
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
     if policies.active {
-        plan_resources::summarize(&mut plan, &pods, policies, opts);
+        plan_resources::summarize(&mut plan, &pods, policies, opts, policy);
     }
     plan
 }
@@ -477,7 +647,7 @@ pub fn validate_job_yaml(
         content: InputContent::Text(content),
     };
     let policies = plan_resources::collect(&[&input], opts);
-    let mut report = check_file(&input, opts, version, &policies);
+    let mut report = check_file(&input, opts, version, &Resolved::none(), &policies);
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
@@ -509,5 +679,6 @@ pub fn validate_job_yaml(
         warnings,
         job_data: JobData::null(),
         resources: None,
+        suppressed: Vec::new(),
     })
 }

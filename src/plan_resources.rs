@@ -15,6 +15,7 @@ use crate::model::{
     NamespaceResources, PlanOptions, QuotaUsage, Severity,
 };
 use crate::path::FieldPath;
+use crate::policy::Resolved;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 
@@ -194,6 +195,7 @@ pub fn summarize(
     pods: &[Option<PodResources>],
     p: &Policies,
     opts: &PlanOptions,
+    policy: &Resolved,
 ) {
     // Each Job's peaks, parsed once.
     let peaks: Vec<Option<(List, List)>> = plan
@@ -234,6 +236,10 @@ pub fn summarize(
         slot(&mut totals, &q.quota.namespace);
     }
     let mut findings: Vec<Finding> = Vec::new();
+    // The policy's `rules:` level of quota-exceeded (`None`: off). Its
+    // findings belong to the quota, not to a Job, so ignores (which name
+    // Jobs) do not cover them; `rules: {KJP702: off}` turns them off.
+    let level = policy.severity(resources::QUOTA_EXCEEDED);
     let mut summary = BTreeMap::new();
     for (ns, mut n, requests, limits) in totals {
         n.requests = to_strings(&requests);
@@ -270,7 +276,7 @@ pub fn summarize(
                     u.hard.insert(key.clone(), hard.canonical());
                     u.need.insert(key.clone(), need.canonical());
                 }
-                if over > 0 {
+                if let (true, Some(severity)) = (over > 0, level) {
                     let top: Vec<String> = largest(&by_job, CONTRIBUTORS)
                         .into_iter()
                         .map(|(q, name)| {
@@ -294,7 +300,7 @@ pub fn summarize(
                         .copied()
                         .unwrap_or(Pos { line: 1, column: 1 });
                     findings.push(Finding {
-                        severity: if opts.strict { Severity::Error } else { resources::QUOTA_EXCEEDED.severity },
+                        severity: if opts.strict { Severity::Error } else { severity },
                         code: resources::QUOTA_EXCEEDED.code.to_string(),
                         rule: resources::QUOTA_EXCEEDED.name.to_string(),
                         message: format!(
@@ -307,6 +313,8 @@ pub fn summarize(
                         document: q.document,
                         line: pos.line.max(1),
                         column: pos.column.max(1),
+                        reason: None,
+                        suppressed_by: None,
                     });
                 }
             }

@@ -11,6 +11,7 @@ const GROUPS: &[&[&Rule]] = &[
     crate::k8s::decode::RULES,
     crate::practices::RULES,
     crate::k8s::resources::RULES,
+    crate::conventions::RULES,
 ];
 
 /// Every rule of every group, sorted by code.

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u32)] = &[
     // Leaves: contract data types, paths, versions, limits, utilities.
     ("model", 0),
     ("path", 0),
+    ("pattern", 0),
     ("version", 0),
     ("limits", 0),
     ("parallel", 0),
@@ -50,16 +51,19 @@ const LAYERS: &[(&str, u32)] = &[
     ("k8s", 8),
     ("seed_rules", 8),
     ("practices", 8),
+    ("conventions", 8),
     // Every rule of every checker.
     ("registry", 9),
-    ("plan", 10),
-    ("plan_resources", 10),
-    ("render", 11),
+    // The policy file: parsed, rules looked up in the registry.
+    ("policy", 10),
+    ("plan", 11),
+    ("plan_resources", 11),
+    ("render", 12),
     // The crate root's functions (lib.rs), used by the faces.
-    ("<root>", 12),
+    ("<root>", 13),
     // The faces.
-    ("cli", 13),
-    ("wasm", 13),
+    ("cli", 14),
+    ("wasm", 14),
 ];
 
 fn layer_of(node: &str) -> Option<u32> {

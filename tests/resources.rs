@@ -145,7 +145,7 @@ fn exact_totals_on_the_hand_computed_fixture_set() {
         skipped[0].reason
     );
     // No finding comes from the resources: every Job is within the LimitRange.
-    assert!(p.warnings().all(|f| !f.code.starts_with("KJP6")));
+    assert!(p.warnings().all(|f| !f.code.starts_with("KJP7")));
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn a_quota_overrun_is_reported_on_the_quotas_line() {
         &[("jobs.yaml", &jobs), ("quota-over.yaml", &quota)],
         &PlanOptions::default(),
     );
-    let over: Vec<_> = p.warnings().filter(|f| f.code == "KJP602").collect();
+    let over: Vec<_> = p.warnings().filter(|f| f.code == "KJP702").collect();
     assert_eq!(over.len(), 1, "{over:?}");
     let f = over[0];
     assert_eq!(
@@ -199,7 +199,7 @@ fn a_quota_overrun_is_reported_on_the_quotas_line() {
     );
     assert!(strict
         .errors()
-        .any(|f| f.code == "KJP602" && f.severity == Severity::Error));
+        .any(|f| f.code == "KJP702" && f.severity == Severity::Error));
     assert!(!strict.is_success());
     // The text plan shows it.
     let text = render_plan_text(&p);
@@ -227,7 +227,7 @@ fn a_fitting_batch_reports_no_overrun_also_through_quota_files() {
     assert!(p
         .warnings()
         .chain(p.errors())
-        .all(|f| !f.code.starts_with("KJP6")));
+        .all(|f| !f.code.starts_with("KJP7")));
     let q = p.summary.resources.as_ref().expect("summary")["ml"]
         .quota
         .clone()
@@ -241,7 +241,7 @@ fn a_fitting_batch_reports_no_overrun_also_through_quota_files() {
 fn limit_range_violations_are_findings_at_the_container() {
     let text = "apiVersion: v1\nkind: LimitRange\nmetadata: {name: caps, namespace: b}\nspec:\n  limits:\n  - type: Container\n    max: {cpu: \"2\"}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: big, namespace: b}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        resources:\n          limits: {cpu: \"4\"}\n";
     let p = plan(&[("lr.yaml", text)], &PlanOptions::default());
-    let f: Vec<_> = p.warnings().filter(|f| f.code == "KJP601").collect();
+    let f: Vec<_> = p.warnings().filter(|f| f.code == "KJP701").collect();
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(
         f[0].path,
@@ -329,7 +329,7 @@ fn cli_reads_quota_files() {
         .as_array()
         .expect("list")
         .iter()
-        .any(|f| f["code"] == "KJP602" && f["file"] == over.as_str()));
+        .any(|f| f["code"] == "KJP702" && f["file"] == over.as_str()));
     assert_eq!(
         run(&["--strict", "--quota", &over, &jobs]).status.code(),
         Some(1)
@@ -370,7 +370,7 @@ fn extreme_and_odd_inputs_never_panic() {
         (3, "spec.template.spec")
     );
     // A negative hard limit (invalid) is not compared.
-    assert!(!p.warnings().any(|f| f.code == "KJP602"));
+    assert!(!p.warnings().any(|f| f.code == "KJP702"));
     assert_eq!(huge.pod_limits["memory"], "9223372036854775807");
     // A Job whose spec is no object still counts, with one pod and nothing requested.
     let bare = p.jobs[1].resources.as_ref().expect("planned");
@@ -378,4 +378,115 @@ fn extreme_and_odd_inputs_never_panic() {
     assert_eq!(p.summary.resources.as_ref().expect("summary")["x"].jobs, 2);
     let _ = render_plan_text(&p);
     let _ = serde_json::to_string(&p).expect("json");
+}
+
+/// The KJP7xx rules are warnings the API server does not raise, so a policy
+/// file's `rules:` sets their severity or turns them off, and a Job's ignore
+/// annotation or a policy `ignore:` entry suppresses its own (KJP701, KJP703).
+#[test]
+fn policy_levels_and_ignores_apply_to_the_resource_rules() {
+    use k8s_job_plan::model::SuppressedBy;
+    use k8s_job_plan::{plan_files_with_policy, policy};
+    let jobs = fixture("jobs.yaml");
+    let over = fixture("quota-over.yaml");
+    let lr = "apiVersion: v1\nkind: LimitRange\nmetadata: {name: caps, namespace: b}\nspec:\n  limits:\n  - type: Container\n    max: {cpu: \"2\"}\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {name: compute, namespace: b}\nspec:\n  hard:\n    limits.memory: 1Gi\n";
+    let job = |name: &str, annotation: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\n  namespace: b\n{annotation}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        resources:\n          limits: {{cpu: \"4\"}}\n")
+    };
+    let plain = job("plain", "");
+    let annotated = job(
+        "annotated",
+        "  annotations:\n    k8s-job-plan.io/ignore: \"KJP701, quota-requires-resources: a webhook sets them\"\n",
+    );
+    let files = [
+        ("jobs.yaml", jobs.as_str()),
+        ("quota-over.yaml", over.as_str()),
+        ("lr.yaml", lr),
+        ("plain.yaml", plain.as_str()),
+        ("annotated.yaml", annotated.as_str()),
+    ];
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(name, text)| InputFile {
+            name,
+            content: InputContent::Text(text),
+        })
+        .collect();
+    let run = |policy_text: &str| {
+        let policy = policy::parse(policy_text).expect("a valid policy");
+        plan_files_with_policy(&inputs, &PlanOptions::default(), Some(&policy)).expect("plans")
+    };
+    // The KJP7xx codes of a list (the seed's warnings are there too).
+    let codes = |fs: &[k8s_job_plan::model::Finding]| -> Vec<String> {
+        fs.iter()
+            .filter(|f| f.code.starts_with("KJP7"))
+            .map(|f| f.code.clone())
+            .collect()
+    };
+    let by_name = |p: &ExecutionPlan, n: &str| {
+        p.jobs
+            .iter()
+            .find(|j| j.job_name == n)
+            .cloned()
+            .expect("the Job")
+    };
+
+    // No policy: every KJP7xx is a warning; the annotation suppresses the
+    // annotated Job's KJP701 and KJP703 with its reason.
+    let p = run("");
+    let plain_job = by_name(&p, "plain");
+    assert_eq!(
+        codes(&plain_job.warnings),
+        ["KJP701", "KJP703"],
+        "{plain_job:?}"
+    );
+    let a = by_name(&p, "annotated");
+    assert!(codes(&a.warnings).is_empty(), "{a:?}");
+    assert_eq!(codes(&a.suppressed), ["KJP701", "KJP703"]);
+    assert!(a
+        .suppressed
+        .iter()
+        .all(|f| f.reason.as_deref() == Some("a webhook sets them")
+            && f.suppressed_by == Some(SuppressedBy::Annotation)));
+    assert_eq!(p.warnings().filter(|f| f.code == "KJP702").count(), 1);
+    assert!(p.is_success());
+
+    // Levels: KJP702 an error (the plan fails), KJP701 off, KJP703 kept.
+    let p = run("rules:\n  quota-exceeded: error\n  KJP701: off\n");
+    assert!(p
+        .errors()
+        .any(|f| f.code == "KJP702" && f.file == "quota-over.yaml" && f.line == 8));
+    assert!(!p.warnings().any(|f| f.code == "KJP702"));
+    assert!(!p.is_success());
+    assert_eq!(codes(&by_name(&p, "plain").warnings), ["KJP703"]);
+    assert_eq!(codes(&by_name(&p, "annotated").suppressed), ["KJP703"]);
+
+    // KJP702 off; a policy ignore covers plain.yaml's KJP703.
+    let p = run("rules:\n  KJP702: off\nignore:\n- rule: KJP703\n  files: plain.yaml\n  reason: the quota is being raised\n");
+    assert!(!p.warnings().chain(p.errors()).any(|f| f.code == "KJP702"));
+    let plain_job = by_name(&p, "plain");
+    assert_eq!(codes(&plain_job.warnings), ["KJP701"]);
+    assert_eq!(codes(&plain_job.suppressed), ["KJP703"]);
+    assert_eq!(
+        plain_job.suppressed[0].suppressed_by,
+        Some(SuppressedBy::Policy)
+    );
+    // The summary still shows the need against the quota.
+    let ml = &p.summary.resources.as_ref().expect("summary")["ml"];
+    assert!(!ml.quota.as_ref().expect("quota").fits);
+
+    // The lock: annotations count for nothing.
+    let locked = plan_files_with_policy(
+        &inputs,
+        &PlanOptions {
+            no_inline_ignores: true,
+            ..Default::default()
+        },
+        None,
+    )
+    .expect("plans");
+    assert_eq!(
+        codes(&by_name(&locked, "annotated").warnings),
+        ["KJP701", "KJP703"]
+    );
 }

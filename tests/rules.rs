@@ -6,7 +6,8 @@
 //! `UPDATE_DOCS=1 cargo test --test rules` rewrites docs/rules.md.
 
 use k8s_job_plan::{
-    plan_files, registry as rules, ExecutionPlan, InputContent, InputFile, PlanOptions,
+    plan_files, plan_files_with_policy, registry as rules, ExecutionPlan, InputContent, InputFile,
+    PlanOptions,
 };
 use std::collections::HashSet;
 use std::fs;
@@ -23,12 +24,26 @@ fn plan(name: &str, content: InputContent) -> ExecutionPlan {
 
 /// Plans with `rule` enabled (a no-op for the rules that always run), so
 /// that opt-in rules are tested like the others.
+/// A convention rule (KJP6xx) is tested under the policy file next to its
+/// fixtures (`k8s-job-plan.yaml`), since it is off without one.
 fn plan_enabling(rule: &str, name: &str, content: InputContent) -> ExecutionPlan {
     let opts = PlanOptions {
         enable_rules: vec![rule.to_string()],
         ..PlanOptions::default()
     };
-    plan_files(&[InputFile { name, content }], &opts).expect("a known rule can be enabled")
+    let dir_name = rules::all()
+        .find(|r| r.name == rule || r.code == rule)
+        .map_or(rule, |r| r.name);
+    let policy = fs::read_to_string(
+        root()
+            .join("tests/fixtures/rules")
+            .join(dir_name)
+            .join("k8s-job-plan.yaml"),
+    )
+    .ok()
+    .map(|text| k8s_job_plan::policy::parse(&text).expect("the fixture's policy parses"));
+    plan_files_with_policy(&[InputFile { name, content }], &opts, policy.as_ref())
+        .expect("a known rule can be enabled")
 }
 
 /// Every finding of a plan, one per line, as a snapshot.
@@ -197,7 +212,12 @@ fn rules_markdown() -> String {
          Every finding names one of these rules. Codes are stable and never reused. \
          Strict mode (`--strict`) turns every warning into an error. \
          Opt-in rules (`KJP5xx`) run only when enabled: `--enable-rule NAME` (CLI) or \
-         `enableRules: [\"NAME\"]` (JS options).\n\n\
+         `enableRules: [\"NAME\"]` (JS options), or a policy file's `rules:`. \
+         Convention rules (`KJP6xx`) run only when a policy file (`k8s-job-plan.yaml`, \
+         [policy.md](policy.md)) sets them. Resource and quota rules (`KJP7xx`, \
+         [resources.md](resources.md)) check the Jobs against the ResourceQuotas and LimitRanges \
+         of the inputs. A policy's `rules:` sets any rule's severity \
+         (`error`, `warning`, `off`), except that an error the API server raises cannot be lowered.\n\n\
          | code | name | severity | what it checks |\n|---|---|---|---|\n",
     );
     for r in rules::all() {
@@ -325,10 +345,15 @@ fn embedded_rule_fixture_list_matches_the_directory() {
     on_disk.sort();
     let embedded: Vec<&str> = rule_fixtures::RULE_FIXTURES
         .iter()
-        .map(|(n, _, _)| *n)
+        .map(|(n, _, _, _)| *n)
         .collect();
     assert_eq!(
         on_disk, embedded,
         "regenerate tests/common/rule_fixtures.rs"
     );
+    for (name, _, _, policy) in rule_fixtures::RULE_FIXTURES {
+        let on_disk =
+            fs::read_to_string(dir.join(name).join("k8s-job-plan.yaml")).unwrap_or_default();
+        assert_eq!(*policy, on_disk, "{name}: the embedded policy file differs");
+    }
 }

@@ -297,11 +297,17 @@ mod rule_fixtures {
 /// through `planFiles` as JS calls it.
 #[wasm_bindgen_test]
 fn every_rule_fires_on_its_fixture_in_wasm() {
-    for (name, invalid, valid) in rule_fixtures::RULE_FIXTURES {
+    for (name, invalid, valid, policy) in rule_fixtures::RULE_FIXTURES {
+        // The conventions run under the policy file next to their fixtures.
+        let options = if policy.is_empty() {
+            json!({ "enableRules": [name] })
+        } else {
+            json!({ "enableRules": [name], "config": policy })
+        };
         let bad = back(
             plan(
                 json!([{ "name": "invalid.yaml", "content": invalid }]),
-                Some(json!({ "enableRules": [name] })),
+                Some(options.clone()),
             )
             .expect("plans"),
         );
@@ -312,7 +318,7 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
         let good = back(
             plan(
                 json!([{ "name": "valid.yaml", "content": valid }]),
-                Some(json!({ "enableRules": [name] })),
+                Some(options),
             )
             .expect("plans"),
         );
@@ -327,9 +333,9 @@ fn every_rule_fires_on_its_fixture_in_wasm() {
 /// unknown name is an Error.
 #[wasm_bindgen_test]
 fn enable_rules_option_in_wasm() {
-    let (_, invalid, _) = rule_fixtures::RULE_FIXTURES
+    let (_, invalid, _, _) = rule_fixtures::RULE_FIXTURES
         .iter()
-        .find(|(n, _, _)| *n == "missing-ttl-seconds-after-finished")
+        .find(|(n, _, _, _)| *n == "missing-ttl-seconds-after-finished")
         .expect("the opt-in rule has a fixture");
     let files = json!([{ "name": "job.yaml", "content": invalid }]);
     let off = back(plan(files.clone(), None).expect("plans"));
@@ -442,7 +448,7 @@ fn resources_and_quotas_through_the_js_options() {
         .as_array()
         .expect("list")
         .iter()
-        .filter(|f| f["code"] == "KJP602")
+        .filter(|f| f["code"] == "KJP702")
         .collect();
     assert_eq!(over.len(), 1);
     assert_eq!(
@@ -469,4 +475,64 @@ fn resources_and_quotas_through_the_js_options() {
     let with =
         back(plan(seed_files(), Some(json!({ "resources": true }))).expect("valid arguments"));
     assert_eq!(with["summary"]["resources"]["trading-bots"]["jobs"], 2);
+}
+
+/// A policy as YAML text and as an object gives the same plan; an annotation
+/// with a reason suppresses, the lock (`noInlineIgnores`) undoes it; a bad
+/// policy is an Error naming its line; `parsePolicy` reports it as data.
+#[wasm_bindgen_test]
+fn policy_config_in_wasm() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: report\n  namespace: batch\n  annotations:\n    k8s-job-plan.io/ignore: \"KJP201, missing-resources: the LimitRange sets them\"\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n";
+    let files = json!([{ "name": "job.yaml", "content": job }]);
+    let text = "profile: kubernetes\nconventions:\n  namePattern: \"batch-.*\"\n";
+    let obj = json!({ "profile": "kubernetes", "conventions": { "namePattern": "batch-.*" } });
+    let a = back(plan(files.clone(), Some(json!({ "config": text }))).expect("plans"));
+    let b = back(plan(files.clone(), Some(json!({ "config": obj }))).expect("plans"));
+    assert_eq!(a, b);
+    let warnings: Vec<&str> = a["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(warnings, ["KJP603"], "{a}");
+    let suppressed: Vec<&str> = a["jobs"][0]["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(suppressed, ["KJP204", "KJP205"], "{a}");
+    assert_eq!(
+        a["jobs"][0]["suppressed"][0]["reason"],
+        "the LimitRange sets them"
+    );
+    assert_eq!(a["jobs"][0]["suppressed"][0]["suppressedBy"], "annotation");
+    let locked = back(
+        plan(
+            files.clone(),
+            Some(json!({ "config": text, "noInlineIgnores": true })),
+        )
+        .expect("plans"),
+    );
+    assert!(locked["jobs"][0].get("suppressed").is_none(), "{locked}");
+    assert_eq!(locked["warnings"].as_array().unwrap().len(), 3, "{locked}");
+    let err = plan(
+        files,
+        Some(json!({ "config": "profile: kubernetes\nconventionz: {}\n" })),
+    )
+    .expect_err("bad policy");
+    assert_is_error(err, "k8s-job-plan.yaml:2:1: unknown field `conventionz`");
+    let bad = back(
+        wasm::parse_policy(JsValue::from_str("rules:\n  misssing-env: off\n").unchecked_into())
+            .expect("parses"),
+    );
+    assert_eq!(bad["ok"], false);
+    assert_eq!(bad["line"], 2);
+    assert!(
+        bad["message"].as_str().unwrap().contains("did you mean"),
+        "{bad}"
+    );
+    let good = back(wasm::parse_policy(JsValue::from_str(text).unchecked_into()).expect("parses"));
+    assert_eq!(good["policy"]["profile"], "kubernetes");
 }

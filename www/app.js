@@ -34,6 +34,8 @@ const state = {
   /** Id of the newest plan request; older answers are not shown. */
   requested: 0,
   fileListAll: false,
+  /** The policy in force: its text ("" for none) and where it came from. */
+  policy: { text: "", source: "" },
   /** The lazy lists on show (findings, Job cards); replaced when redone. */
   lists: { findings: null, jobs: null },
   /** What the lists were last rendered from, so that only what changed is redone. */
@@ -85,7 +87,70 @@ function options() {
   if ($("resources-toggle").checked) opts.resources = true;
   const v = $("kube-version").value;
   if (v) opts.kubernetesVersion = v;
+  if (state.policy.text.trim() !== "") opts.config = state.policy.text;
   return opts;
+}
+
+/** The policy file's name: found in a dropped folder, it configures the plan instead of being planned. */
+const POLICY_FILE = "k8s-job-plan.yaml";
+
+/**
+ * Takes the policy file out of dropped entries: the one nearest the top of
+ * the folder is used; the others are left out too (none of them is a Job).
+ * @param {PutFile[]} entries
+ */
+async function takePolicy(entries) {
+  const found = entries.filter((e) => e.path.split("/").pop() === POLICY_FILE);
+  if (found.length === 0) return entries;
+  found.sort((a, b) => a.path.split("/").length - b.path.split("/").length || compareNames(a.path, b.path));
+  const top = found[0];
+  try {
+    const text = typeof top.text === "string" ? top.text : await top.file.text();
+    setPolicy(text, `${top.path} (from the dropped files)`);
+  } catch (e) {
+    setStatus(`The policy file ${top.path} could not be read: ${(e && e.message) || e}`, true);
+  }
+  return entries.filter((e) => !found.includes(e));
+}
+
+function setPolicy(text, source) {
+  state.policy = { text, source };
+  $("policy-input").value = text;
+}
+
+/** Which policy is in force, or where the policy's error is. */
+function renderPolicy(policy, error) {
+  const source = byTestId("policy-source");
+  const err = $("policy-error");
+  err.hidden = !error;
+  if (error) {
+    err.textContent = `Line ${error.line}, column ${error.column}: ${error.message}`;
+    err.dataset.line = String(error.line);
+    source.textContent = `${state.policy.source || "The policy"} has an error; nothing is validated until it is fixed.`;
+    return;
+  }
+  if (state.policy.text.trim() === "" || !policy) {
+    source.textContent = "None: the seed's rules. A k8s-job-plan.yaml in a dropped folder is used.";
+    return;
+  }
+  const c = policy.conventions || {};
+  const parts = [`profile ${policy.profile || "seed"}`];
+  const n = Object.keys(c).length;
+  if (n) parts.push(`${n} convention${n === 1 ? "" : "s"}`);
+  const r = Object.keys(policy.rules || {}).length;
+  if (r) parts.push(`${r} rule setting${r === 1 ? "" : "s"}`);
+  if (policy.ignore && policy.ignore.length) parts.push(`${policy.ignore.length} ignore${policy.ignore.length === 1 ? "" : "s"}`);
+  if (policy.allowInlineIgnores === false) parts.push("inline ignores locked");
+  source.textContent = `In force: ${state.policy.source || "edited here"}: ${parts.join(", ")}.`;
+}
+
+/** Selects a line of the policy editor (its error's line). */
+function showPolicyLine(line) {
+  const area = $("policy-input");
+  const lines = area.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[line - 1] || "").length);
 }
 
 async function replan() {
@@ -108,6 +173,13 @@ async function replan() {
   }
   // A newer request is on its way; showing this one would only flicker.
   if (id !== state.requested || view === null) return;
+  if ("policyError" in view) {
+    delete document.body.dataset.busy;
+    renderPolicy(null, view.policyError);
+    setStatus(`The policy has an error at line ${view.policyError.line}: ${view.policyError.message}`, true);
+    return;
+  }
+  renderPolicy(view.policy, null);
   state.view = view;
   delete document.body.dataset.busy;
   render();
@@ -146,6 +218,12 @@ const PUT_SLICE = 250;
 
 /** @param {PutFile[]} entries */
 async function addFiles(entries) {
+  const policyBefore = state.policy.text;
+  entries = await takePolicy(entries);
+  if (entries.length === 0 && state.policy.text !== policyBefore) {
+    replan();
+    return;
+  }
   if (entries.length === 0) {
     setStatus(`No YAML files found there (folders keep only ${YAML_EXTENSIONS.map((x) => `*${x}`).join(" and ")} files).`);
     return;
@@ -373,10 +451,16 @@ function renderFindings() {
   const v = state.view;
   if (!v) return;
   const f = filters();
-  const key = `${f.severity}\u0000${f.namespace}\u0000${f.text}`;
+  const showSuppressed = $("suppressed-toggle").checked;
+  const key = `${f.severity}\u0000${f.namespace}\u0000${f.text}\u0000${showSuppressed}`;
   if (state.shown.findings.view === v && state.shown.findings.key === key) return;
   state.shown.findings = { view: v, key };
-  const all = v.present.findings;
+  const suppressed = [];
+  v.jobs.forEach((j, i) => {
+    for (const s of j.suppressed || []) suppressed.push({ finding: s, job: i });
+  });
+  byTestId("suppressed-count").textContent = String(suppressed.length);
+  const all = showSuppressed ? [...v.present.findings, ...suppressed] : v.present.findings;
   const findings = all.filter(({ finding: x, job: i }) => {
     if (f.severity && x.severity !== f.severity) return false;
     // A file's own findings have no namespace.
@@ -389,7 +473,12 @@ function renderFindings() {
   $("findings-empty").hidden = findings.length > 0;
   $("findings-empty").textContent = all.length === 0 ? "No findings." : "No finding matches the filters.";
   state.lists.findings?.destroy();
-  state.lists.findings = new LazyList(byTestId("findings"), findings, ({ finding }) => findingItem(finding, openSource), 100);
+  state.lists.findings = new LazyList(
+    byTestId("findings"),
+    findings,
+    ({ finding }) => findingItem(finding, openSource, "reason" in finding ? "suppressed-finding" : "finding"),
+    100,
+  );
 }
 
 /** The Job cards; redone when the plan or a filter they read changed. */
@@ -565,6 +654,16 @@ function wire() {
   $("clear-button").addEventListener("click", clearFiles);
   $("strict-toggle").addEventListener("change", replan);
   $("resources-toggle").addEventListener("change", replan);
+  let policyTimer = 0;
+  $("policy-input").addEventListener("input", () => {
+    clearTimeout(policyTimer);
+    policyTimer = setTimeout(() => {
+      state.policy = { text: $("policy-input").value, source: "the policy edited here" };
+      replan();
+    }, 250);
+  });
+  $("policy-error").addEventListener("click", () => showPolicyLine(Number($("policy-error").dataset.line)));
+  $("suppressed-toggle").addEventListener("change", renderFindings);
   $("kube-version").addEventListener("change", replan);
   for (const id of ["severity-filter", "namespace-filter"]) $(id).addEventListener("change", renderLists);
   $("status-filter").addEventListener("change", renderJobs);

@@ -9,6 +9,7 @@
  * @typedef {import("./pkg/k8s_job_plan.js").PlanPresentation} PlanPresentation
  * @typedef {import("./pkg/k8s_job_plan.js").PlanOptions} PlanOptions
  * @typedef {import("./pkg/k8s_job_plan.js").Limits} Limits
+ * @typedef {import("./pkg/k8s_job_plan.js").Policy} Policy
  */
 
 /**
@@ -32,7 +33,8 @@
  *   errorCount: number, warningCount: number,
  *   jobs: JobVerdict[], summary: ExecutionPlan["summary"],
  *   present: PlanPresentation,
- * }} PlanView
+ *   policy: Policy | null,
+ * } | { policyError: { line: number, column: number, message: string } }} PlanView
  */
 
 /**

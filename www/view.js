@@ -130,9 +130,10 @@ export function findingItem(f, onOpen, testid = "finding") {
     ),
     el("span", { class: "message" }, f.message),
     f.help ? el("span", { class: "help" }, f.help) : null,
+    f.reason ? el("span", { class: "reason", "data-testid": "suppressed-reason" }, `Suppressed by the ${f.suppressedBy}: ${f.reason}`) : null,
   );
   button.addEventListener("click", () => onOpen(f));
-  return el("li", { class: `finding ${f.severity}`, "data-testid": testid }, button);
+  return el("li", { class: `finding ${f.severity}${f.reason ? " suppressed" : ""}`, "data-testid": testid }, button);
 }
 
 /**

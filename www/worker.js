@@ -3,7 +3,7 @@
 // version change re-plans without reading the files again. The messages are
 // defined in messages.js.
 
-import init, { planFileBytes, presentPlan, renderPlan, version, kubernetesVersions, limits } from "./pkg/k8s_job_plan.js";
+import init, { planFileBytes, presentPlan, renderPlan, version, kubernetesVersions, limits, parsePolicy } from "./pkg/k8s_job_plan.js";
 import { send } from "./messages.js";
 
 /** @typedef {import("./messages.js").ToWorker} ToWorker */
@@ -56,6 +56,13 @@ async function put(files) {
  * @returns {PlanView}
  */
 function plan(options) {
+  // A policy with an error is reported at its line, never replaced by the defaults.
+  let policy = null;
+  if (typeof options.config === "string") {
+    const parsed = parsePolicy(options.config);
+    if (!parsed.ok) return { policyError: { line: parsed.line, column: parsed.column, message: parsed.message } };
+    policy = parsed.policy;
+  }
   // Files the page did not read (too large) or could not read go to the core
   // too, which reports them with its own rules and wording.
   const inputs = [];
@@ -77,6 +84,7 @@ function plan(options) {
     jobs,
     summary: result.summary,
     present,
+    policy,
   };
 }
 

@@ -89,6 +89,8 @@ fuzz_target!(|input: Input| {
             document: 0,
             line: 1,
             column: 1,
+            reason: None,
+            suppressed_by: None,
         });
     finding.severity = k8s_job_plan::Severity::Error;
     finding.message = input.message.clone();

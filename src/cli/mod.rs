@@ -2,11 +2,14 @@
 //! and the plan into output; `main` calls `main_exit_code`.
 //!
 //! - `args`: the flags and the usage text.
+//! - `config`: which policy file applies (`--config`, or the nearest
+//!   `k8s-job-plan.yaml`), `--print-config` and `init`.
 //! - `walk`: which files the paths name (directories walked, YAML only).
 //! - `std_host`: the real file system and standard streams (native only; the
 //!   npm package's `npx` CLI passes a Node host through `wasm.rs` instead).
 
 mod args;
+mod config;
 #[cfg(not(target_arch = "wasm32"))]
 mod std_host;
 mod walk;
@@ -16,6 +19,7 @@ pub use args::USAGE;
 pub use std_host::{main_exit_code, StdHost};
 
 use crate::model::{InputContent, InputFile, PlanOptions};
+use crate::render::Format;
 use args::{parse_args, Parsed};
 use walk::collect;
 
@@ -72,6 +76,10 @@ pub trait Host {
     fn canonicalize(&mut self, path: &str) -> Option<String>;
     /// Writes through a temporary file and a rename.
     fn write_atomic(&mut self, path: &str, text: &str) -> Result<(), String>;
+    /// Appends to a file, creating it when it is missing (the step summary).
+    fn append_file(&mut self, path: &str, text: &str) -> Result<(), String>;
+    /// An environment variable, if it is set.
+    fn env(&mut self, name: &str) -> Option<String>;
     fn stdout(&mut self, text: &str);
     fn stderr(&mut self, text: &str);
 }
@@ -79,7 +87,7 @@ pub trait Host {
 /// Runs the CLI and returns the exit code.
 pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
     let args = match parse_args(args) {
-        Parsed::Run(a) => a,
+        Parsed::Run(a) => *a,
         Parsed::Exit(code, text) => {
             if code == 0 {
                 host.stdout(&text);
@@ -93,6 +101,7 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
         strict: args.strict,
         kubernetes_version: args.kubernetes_version.clone(),
         enable_rules: args.enable_rules.clone(),
+        no_inline_ignores: args.no_inline_ignores,
         resources: args.resources,
         quotas: Vec::new(),
     };
@@ -123,6 +132,16 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
         host.stderr(&format!("error: {msg}\n"));
         return 2;
     }
+    let policy = match config::load(host, &args) {
+        Ok(p) => p,
+        Err(msg) => {
+            host.stderr(&format!("error: {msg}\n"));
+            return 2;
+        }
+    };
+    if args.print_config || args.init {
+        return config::print(host, &args, policy.as_ref(), &opts);
+    }
     let mut notes = Vec::new();
     let collected = collect(host, &args.paths, &mut notes);
     let problems: Vec<String> = collected
@@ -144,13 +163,14 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
             },
         })
         .collect();
-    let plan = match crate::plan_files(&inputs, &opts) {
-        Ok(p) => p,
-        Err(msg) => {
-            host.stderr(&format!("error: {msg}\n"));
-            return 2;
-        }
-    };
+    let plan =
+        match crate::plan_files_with_policy(&inputs, &opts, policy.as_ref().map(|p| &p.policy)) {
+            Ok(p) => p,
+            Err(msg) => {
+                host.stderr(&format!("error: {msg}\n"));
+                return 2;
+            }
+        };
     let rendered = args.format.render(&plan);
     host.stdout(&rendered);
     for n in &notes {
@@ -160,13 +180,15 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
         host.stderr("error: no Job found in the input\n");
     }
     let mut code = if plan.is_success() { 0 } else { 1 };
-    if let Some(out) = &args.output_plan {
-        let clobbers_input = host.canonicalize(out).is_some_and(|t| {
+    let is_input = |host: &mut dyn Host, out: &str| {
+        host.canonicalize(out).is_some_and(|t| {
             collected
                 .iter()
                 .any(|c| c.canonical.as_deref() == Some(t.as_str()))
-        });
-        if clobbers_input {
+        })
+    };
+    if let Some(out) = &args.output_plan {
+        if is_input(host, out) {
             host.stderr(&format!(
                 "error: --output-plan {out}: refusing to overwrite an input manifest\n"
             ));
@@ -177,6 +199,39 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
                 "error: --output-plan {out}: cannot write the plan: {e}\n"
             ));
             code = 1;
+        }
+    }
+    for (format, out) in &args.reports {
+        let what = format!("--report {}={out}", format.name());
+        if is_input(host, out) {
+            host.stderr(&format!(
+                "error: {what}: refusing to overwrite an input manifest\n"
+            ));
+            code = 2;
+            continue;
+        }
+        let text = if *format == args.format {
+            rendered.clone()
+        } else {
+            format.render(&plan)
+        };
+        if let Err(e) = host.write_atomic(out, &text) {
+            host.stderr(&format!("error: {what}: cannot write the report: {e}\n"));
+            code = 2;
+        }
+    }
+    let github = std::iter::once(args.format)
+        .chain(args.reports.iter().map(|(f, _)| *f))
+        .any(|f| f == Format::Github);
+    if github {
+        if let Some(path) = host.env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            let summary = crate::render::github::step_summary(&plan);
+            if let Err(e) = host.append_file(&path, &summary) {
+                host.stderr(&format!(
+                    "error: GITHUB_STEP_SUMMARY {path}: cannot append the summary: {e}\n"
+                ));
+                code = 2;
+            }
         }
     }
     code

@@ -97,6 +97,19 @@ impl Host for StdHost {
         write_atomically(Path::new(path), text).map_err(|e| io_problem(&e).message())
     }
 
+    fn append_file(&mut self, path: &str, text: &str) -> Result<(), String> {
+        fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| io_problem(&e).message())
+    }
+
+    fn env(&mut self, name: &str) -> Option<String> {
+        std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+    }
+
     fn stdout(&mut self, text: &str) {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(text.as_bytes());

@@ -29,7 +29,7 @@ pub(super) fn join(dir: &str, name: &str) -> String {
 
 /// Walks `dir` for YAML files: names sorted bytewise, recursive, following
 /// symlinks (a directory reached twice, as in a symlink loop, is walked once),
-/// hidden entries skipped.
+/// hidden entries and policy files (`k8s-job-plan.yaml`) skipped.
 fn walk(
     host: &mut dyn Host,
     dir: &str,
@@ -54,7 +54,8 @@ fn walk(
     };
     names.sort();
     for name in names {
-        if name.starts_with('.') {
+        // The policy file configures the run; it is not a manifest.
+        if name.starts_with('.') || name == crate::policy::FILE_NAME {
             continue;
         }
         let p = join(dir, &name);

@@ -24,7 +24,7 @@ use serde_yaml::Value;
 
 crate::rules! {
     LIMIT_RANGE = {
-        code: "KJP601", name: "limit-range-violation", severity: Warning,
+        code: "KJP701", name: "limit-range-violation", severity: Warning,
         summary: "A container or pod of the Job breaks a min, max or maxLimitRequestRatio of a LimitRange of its namespace, so the LimitRanger admission plugin refuses every pod.",
         why: "The Job object is accepted, but each pod the Job controller creates is refused with 403 Forbidden (`Maximum cpu usage per Container is 2, but limit is 4.`). The Job shows no pods and only events explain why. The check runs on the requests and limits after the API server's defaulting and the LimitRange's own defaults, as the plugin sees them. Only LimitRanges among the inputs (or given with --quota) are known offline.",
         example: "apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: batch}\nspec:\n  limits:\n  - type: Container\n    max: {cpu: \"2\"}\n---\n# a Job in namespace batch whose container sets\nresources: {limits: {cpu: \"4\"}}",
@@ -32,7 +32,7 @@ crate::rules! {
         reference: "kubernetes plugin/pkg/admission/limitranger/admission.go (PodValidateLimitFunc: minConstraint, maxConstraint, limitRequestRatioConstraint); docs/resources.md.",
     },
     QUOTA_REQUIRES = {
-        code: "KJP603", name: "quota-requires-resources", severity: Warning,
+        code: "KJP703", name: "quota-requires-resources", severity: Warning,
         summary: "A ResourceQuota of the Job's namespace limits cpu or memory, and a container of the Job does not set the request or limit it counts, so the quota refuses every pod.",
         why: "When a quota limits requests.cpu, requests.memory, limits.cpu or limits.memory (or bare cpu, memory), the ResourceQuota admission plugin requires every container of a pod it covers to set that value (`must specify limits.cpu for: main`), a rule Kubernetes keeps for backward compatibility. The check runs after the LimitRanges' defaults of the inputs, which fill such gaps.",
         example: "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: compute, namespace: batch}\nspec:\n  hard: {limits.cpu: \"8\"}\n---\n# a Job in namespace batch whose container sets\nresources: {requests: {cpu: 500m}}",
@@ -40,7 +40,7 @@ crate::rules! {
         reference: "kubernetes pkg/quota/v1/evaluator/core/pods.go (Constraints, enforcePodContainerConstraints, validationSet); docs/resources.md.",
     },
     QUOTA_EXCEEDED = {
-        code: "KJP602", name: "quota-exceeded", severity: Warning,
+        code: "KJP702", name: "quota-exceeded", severity: Warning,
         summary: "At their peak, the namespace's Jobs need more of a resource than a ResourceQuota of the namespace allows.",
         why: "The ResourceQuota admission plugin refuses every pod (or Job) that would take the namespace's usage over `spec.hard`, with 403 `exceeded quota`. The Job controller keeps retrying, so the batch runs slower than planned or not at all. The need counts only the Jobs in the inputs, at their peak (parallelism capped by completions); usage already in the cluster is unknown offline, so the real headroom is smaller still.",
         example: "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: compute, namespace: batch}\nspec:\n  hard: {requests.cpu: \"4\"}\n---\n# a Job in namespace batch with parallelism 8 and 1 CPU per pod",

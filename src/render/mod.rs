@@ -1,5 +1,7 @@
 //! Output formats: one module per format behind one enum.
+//! `github` is GitHub Actions' workflow commands (annotations).
 
+pub mod github;
 pub mod json;
 pub mod junit;
 pub mod present;
@@ -15,6 +17,7 @@ pub enum Format {
     Json,
     Sarif,
     Junit,
+    Github,
 }
 
 impl Format {
@@ -23,7 +26,16 @@ impl Format {
         ("json", Format::Json),
         ("sarif", Format::Sarif),
         ("junit", Format::Junit),
+        ("github", Format::Github),
     ];
+
+    /// The name `--format` and `renderPlan` know it by.
+    pub fn name(self) -> &'static str {
+        Format::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(n, _)| n)
+    }
 
     pub fn render(self, plan: &ExecutionPlan) -> String {
         match self {
@@ -31,6 +43,7 @@ impl Format {
             Format::Json => json::render(plan),
             Format::Sarif => sarif::render(plan),
             Format::Junit => junit::render(plan),
+            Format::Github => github::render(plan),
         }
     }
 }

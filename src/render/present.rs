@@ -517,6 +517,7 @@ mod tests {
             warnings: Vec::new(),
             job_data: JobData::from_json_text(json.into()),
             resources: None,
+            suppressed: Vec::new(),
         }
     }
 

@@ -57,6 +57,14 @@ fn render_with<'p>(
     if plan.summary.strict {
         field(o, "Strict Mode:", "on (warnings count as errors)");
     }
+    let suppressed: usize = plan.jobs.iter().map(|j| j.suppressed.len()).sum();
+    if suppressed > 0 {
+        field(
+            o,
+            "Suppressed:",
+            &format!("{suppressed} (ignored with a reason; listed in --format json and sarif)"),
+        );
+    }
     line(o, "");
 
     line(o, "[VALID JOBS]");

@@ -49,9 +49,9 @@ before(() => {
 });
 
 /** Runs both CLIs and asserts identical bytes; returns the native result. */
-function both(args, { cwd = work, input, code } = {}) {
-  const native = run(NATIVE, args, { cwd, input });
-  const node = run(process.execPath, [CLI, ...args], { cwd, input });
+function both(args, { cwd = work, input, code, env } = {}) {
+  const native = run(NATIVE, args, { cwd, input, env });
+  const node = run(process.execPath, [CLI, ...args], { cwd, input, env });
   const what = `k8s-job-plan ${args.join(" ")}`;
   assert.equal(node.stderr.toString("utf8"), native.stderr.toString("utf8"), `stderr of ${what}`);
   assert.equal(node.stdout.toString("utf8"), native.stdout.toString("utf8"), `stdout of ${what}`);
@@ -69,7 +69,7 @@ describe("same bytes and exit codes as the native CLI", () => {
     both(["--strict", "--jobs-dir", `${ROOT}/${SEED_DIR}`], { code: 0 });
   });
 
-  for (const format of ["text", "json", "sarif", "junit"]) {
+  for (const format of ["text", "json", "sarif", "junit", "github"]) {
     test(`a folder of valid, invalid, broken, binary, huge, hidden, nested and dangling files (--format ${format})`, () => {
       const r = both(["--format", format, "--jobs-dir", "jobs"], { code: 1 });
       assert.ok(r.stdout.length > 0);
@@ -81,7 +81,7 @@ describe("same bytes and exit codes as the native CLI", () => {
     const r = both(["--quota", `${q}/quota-over.yaml`, "--format", "json", `${q}/jobs.yaml`], { cwd: ROOT, code: 0 });
     const plan = JSON.parse(r.stdout.toString());
     assert.equal(plan.summary.resources.ml.quota.fits, false);
-    assert.ok(plan.warnings.some((f) => f.code === "KJP602" && f.file === `${q}/quota-over.yaml` && f.line === 8));
+    assert.ok(plan.warnings.some((f) => f.code === "KJP702" && f.file === `${q}/quota-over.yaml` && f.line === 8));
     both(["--quota", `${q}/quota-over.yaml`, "--quota", `${q}/quota-fits.yaml`, "--strict", `${q}/jobs.yaml`], { cwd: ROOT, code: 1 });
     both(["--resources", "--jobs-dir", SEED_DIR], { cwd: ROOT, code: 0 });
     both(["--quota", "no/such.yaml", "--jobs-dir", SEED_DIR], { cwd: ROOT, code: 2 });
@@ -140,6 +140,67 @@ describe("same bytes and exit codes as the native CLI", () => {
     assert.deepEqual(fs.readdirSync(path.join(work, "out-node")).sort(), ["plan.json", "plan.text"]);
   });
 
+  test("--report FORMAT=FILE writes the same reports, with any format on stdout", () => {
+    const reports = (dir) => ["sarif=r.sarif", "junit=junit.xml", "github=gh.txt", "json=plan.json"].flatMap((r) => {
+      const [format, name] = r.split("=");
+      return ["--report", `${format}=${dir}/${name}`];
+    });
+    fs.mkdirSync(path.join(work, "rep-native"));
+    fs.mkdirSync(path.join(work, "rep-node"));
+    for (const format of ["text", "github"]) {
+      const native = run(NATIVE, ["--format", format, "--jobs-dir", "jobs", ...reports("rep-native")], { cwd: work });
+      const node = run(process.execPath, [CLI, "--format", format, "--jobs-dir", "jobs", ...reports("rep-node")], { cwd: work });
+      assert.equal(native.status, 1, native.stderr.toString());
+      assert.equal(node.status, native.status);
+      assert.ok(node.stdout.equals(native.stdout) && node.stderr.equals(native.stderr));
+      for (const [name, fmt] of [["r.sarif", "sarif"], ["junit.xml", "junit"], ["gh.txt", "github"], ["plan.json", "json"]]) {
+        const written = fs.readFileSync(path.join(work, "rep-node", name));
+        assert.ok(written.equals(fs.readFileSync(path.join(work, "rep-native", name))), `${name} after --format ${format}`);
+        const alone = run(NATIVE, ["--format", fmt, "--jobs-dir", "jobs"], { cwd: work });
+        assert.ok(written.equals(alone.stdout), `${name} is the --format ${fmt} output`);
+      }
+    }
+    assert.deepEqual(fs.readdirSync(path.join(work, "rep-node")).sort(), ["gh.txt", "junit.xml", "plan.json", "r.sarif"]);
+  });
+
+  test("--report errors exit 2 alike: no '=', unknown format, unwritable path, an input manifest, a file named twice", () => {
+    both(["--report", "sarif", "valid"], { code: 2 });
+    both(["--report=xml=out.xml", "valid"], { code: 2 });
+    both(["--report", "junit=", "valid"], { code: 2 });
+    both(["valid", "--report"], { code: 2 });
+    both(["--report", "json=nodir/plan.json", "valid"], { code: 2 });
+    both(["--report", "json=emptydir", "valid"], { code: 2 });
+    both(["--report", "json=x.json", "--output-plan", "x.json", "valid"], { code: 2 });
+    const input = `valid/${fs.readdirSync(path.join(work, "valid"))[0]}`;
+    const before = fs.readFileSync(path.join(work, input));
+    both(["--report", `sarif=${input}`, "valid"], { code: 2 });
+    assert.ok(fs.readFileSync(path.join(work, input)).equals(before), "the input manifest is untouched");
+    assert.deepEqual(fs.readdirSync(path.join(work, "emptydir")), []);
+  });
+
+  test("--format github appends the same step summary to $GITHUB_STEP_SUMMARY", () => {
+    const summary = (who) => path.join(work, `summary-${who}.md`);
+    for (const who of ["native", "node"]) fs.writeFileSync(summary(who), "# earlier step\n");
+    const withSummary = (who) => ({ ...process.env, GITHUB_STEP_SUMMARY: summary(who) });
+    const native = run(NATIVE, ["--format", "github", "--jobs-dir", "jobs"], { cwd: work, env: withSummary("native") });
+    const node = run(process.execPath, [CLI, "--format", "github", "--jobs-dir", "jobs"], { cwd: work, env: withSummary("node") });
+    assert.equal(native.status, 1);
+    assert.equal(node.status, native.status);
+    assert.ok(node.stdout.equals(native.stdout) && node.stderr.equals(native.stderr));
+    const written = fs.readFileSync(summary("node"), "utf8");
+    assert.equal(written, fs.readFileSync(summary("native"), "utf8"));
+    assert.match(written, /^# earlier step\n### k8s-job-plan: failed\n\n\| Summary \| \|\n/);
+    // An unwritable summary: exit 2 alike, with the annotations printed.
+    const env = { ...process.env, GITHUB_STEP_SUMMARY: path.join(work, "nodir/summary.md") };
+    both(["--format", "github", "--jobs-dir", "jobs"], { env, code: 2 });
+    // Without the variable, or with another format, nothing is appended.
+    const unset = { ...process.env };
+    delete unset.GITHUB_STEP_SUMMARY;
+    both(["--format", "github", "valid"], { env: unset, code: 0 });
+    both(["--format", "text", "valid"], { env: withSummary("native"), code: 0 });
+    assert.equal(fs.readFileSync(summary("native"), "utf8"), written);
+  });
+
   test("--output-plan errors: missing folder, a folder, an input manifest", () => {
     both(["--output-plan", "nodir/plan.txt", "valid"], { code: 1 });
     both(["--output-plan", "emptydir", "valid"], { code: 1 });
@@ -159,7 +220,7 @@ const noCorpus = fs.existsSync(CORPUS) ? false : `no real-world corpus at ${CORP
 if (noCorpus) console.log(`# note: ${noCorpus}; the corpus parity test does not run`);
 
 test("the real-world corpus: same bytes in every format", { skip: noCorpus }, () => {
-  for (const format of ["text", "json", "sarif", "junit"]) {
+  for (const format of ["text", "json", "sarif", "junit", "github"]) {
     const r = both(["--format", format, CORPUS], { cwd: ROOT });
     assert.ok(r.stdout.length > 1000, `${format} plan of the corpus`);
   }

@@ -19,6 +19,11 @@ const ESM_CONSUMER = `import {
   presentPlan,
   kubernetesVersions,
   limits,
+  parsePolicy,
+  policyText,
+  type Policy,
+  type PolicyResult,
+  type SuppressedFinding,
   type ExecutionPlan,
   type FileFindings,
   type Finding,
@@ -33,11 +38,33 @@ const ESM_CONSUMER = `import {
 const options: PlanOptions = { strict: true, kubernetesVersion: "1.35" };
 const optIn: PlanOptions = { enableRules: ["missing-ttl-seconds-after-finished"] };
 const optInPlan: ExecutionPlan = planFiles([], optIn);
+const policy: Policy = {
+  profile: "kubernetes",
+  rules: { "missing-env": "off" },
+  conventions: { requiredLabels: { team: "^[a-z]+$" }, allowedRegistries: ["ghcr.io/acme/"], requireResources: "both", maxParallelism: 4 },
+  ignore: [{ rule: "KJP206", files: "legacy/**", reason: "reads a file" }],
+  allowInlineIgnores: false,
+};
+const withPolicy: ExecutionPlan = planFiles([], { config: policy, noInlineIgnores: true });
+const withText: ExecutionPlan = planFiles([], { config: "profile: kubernetes\\n" });
+const suppressed: SuppressedFinding[] = withPolicy.jobs[0]?.suppressed ?? [];
+const parsed: PolicyResult = parsePolicy("profile: seed\\n");
+const where: number = parsed.ok ? 0 : parsed.line;
+const commented: string = policyText(policy);
+console.log(withText, suppressed, where, commented);
+// @ts-expect-error profile is seed or kubernetes
+planFiles([], { config: { profile: "strict" } });
+// @ts-expect-error a rule's level is error, warning or off
+const badLevel: Policy = { rules: { "missing-env": "ignore" } };
+// @ts-expect-error an ignore needs a reason
+const noReason: Policy = { ignore: [{ rule: "KJP206" }] };
+console.log(badLevel, noReason);
 const plan: ExecutionPlan = planFiles([{ name: "a.yaml", content: "kind: Job" }], options);
 const lax: ExecutionPlan = planFiles([{ name: "a.yaml", content: "" }]);
 const bytes: ExecutionPlan = planFileBytes([{ name: "b.yaml", bytes: new Uint8Array([107]) }], {});
 const text: string = renderPlanText(plan);
 const json: string = renderPlan(lax, "json");
+const annotations: string = renderPlan(lax, "github");
 const first: Finding | undefined = plan.errors[0];
 const line: number = first === undefined ? 0 : first.line + first.column + first.document;
 const severity: Severity | undefined = first?.severity;
@@ -54,7 +81,7 @@ if (data !== null && data !== undefined && typeof data === "object" && !Array.is
   const kind = data["kind"];
   if (typeof kind === "string") console.log(kind.toUpperCase());
 }
-console.log(text, json, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
+console.log(text, json, annotations, line, severity, help, jobName, valid, skipped, counts, k, optInPlan.totalJobs);
 const own: FileFindings[] = lax.files ?? [];
 const ownErrors: number = own.reduce((n, f) => n + f.errors.length + f.warnings.length, 0);
 const shown: PlanPresentation = presentPlan(plan);
@@ -106,7 +133,13 @@ const host: kjp.CliHost = {
   stderr: (t: string) => void t,
 };
 const code: number = kjp.runCli(["--help"], host);
-console.log(text, code);
+// The optional step-summary methods of --format github.
+const ghHost: kjp.CliHost = {
+  ...host,
+  env: (name: string) => (name === "GITHUB_STEP_SUMMARY" ? "summary.md" : undefined),
+  appendFile: () => null,
+};
+console.log(text, code, ghHost);
 // @ts-expect-error args are strings
 kjp.runCli([1], host);
 `;

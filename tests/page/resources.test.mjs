@@ -70,7 +70,7 @@ test("the Resources panel lists namespaces, the one over quota first, with a bar
     });
     assert.notEqual(colors[0], colors[1]);
     // The quota overrun is a finding on the quota's line.
-    assert.match(await page.textContent(tid("plan-text")), /quota-over\.yaml:8:5: warning\[KJP602 quota-exceeded\]/);
+    assert.match(await page.textContent(tid("plan-text")), /quota-over\.yaml:8:5: warning\[KJP702 quota-exceeded\]/);
     if (colorScheme === "light") {
       const shot = join(repo, "docs", "resources.png");
       await page.locator(tid("resources-panel")).screenshot({ path: shot });

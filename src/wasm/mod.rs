@@ -1,283 +1,13 @@
-//! The whole JS surface, in one module. Each export is four steps: JS value in
-//! (`from_value`), core call, JS value out (`to_value`), typed wrapper. Bad
-//! manifests come back as findings; only bad arguments throw an `Error`.
+//! The whole JS surface; the TypeScript declarations of its data types are in
+//! `ts_types`. Each export is four steps: JS value in (`from_value`), core
+//! call, JS value out (`to_value`), typed wrapper. Bad manifests come back as
+//! findings; only bad arguments throw an `Error`.
 
 use crate::model::{ExecutionPlan, InputContent, InputFile, PlanOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-/** How bad a finding is. Strict mode turns every warning into an error. */
-export type Severity = "error" | "warning";
-
-/** One problem in one place of one document. */
-export interface Finding {
-  severity: Severity;
-  /** Stable rule code, e.g. "KJP105". */
-  code: string;
-  /** Kebab-case rule name, e.g. "missing-container-image". */
-  rule: string;
-  /** What is wrong, in the API server's shape where it applies. */
-  message: string;
-  /** How to fix it, when there is advice. */
-  help?: string;
-  /** Kubernetes field path, e.g. "spec.template.spec.containers[0].image"; "" for the whole document. */
-  path: string;
-  file: string;
-  /** 0-based index of the YAML document in the file. */
-  document: number;
-  /** 1-based line. */
-  line: number;
-  /** 1-based column. */
-  column: number;
-}
-
-/** The verdict on one Job document. */
-export interface JobValidation {
-  file: string;
-  document: number;
-  valid: boolean;
-  jobName: string;
-  namespace: string;
-  errors: Finding[];
-  warnings: Finding[];
-  /** The parsed document as JSON; null when it could not be parsed. */
-  jobData: JsonValue;
-  /** What the Job's pods take; only when resources are planned (docs/resources.md). */
-  resources?: JobResources;
-}
-
-/** Quantities in canonical form ("1500m", "1536Mi"), by resource name. */
-export type ResourceMap = { [resource: string]: string };
-
-/** A Job's effective pod requests and limits, as Kubernetes computes them, and its peak. */
-export interface JobResources {
-  podRequests: ResourceMap;
-  podLimits: ResourceMap;
-  /** Pods at once at most: parallelism as defaulted, capped by completions. */
-  peakPods: number;
-  peakRequests: ResourceMap;
-  peakLimits: ResourceMap;
-}
-
-/** The sums of the peaks of a namespace's Jobs. */
-export interface NamespaceResources {
-  jobs: number;
-  peakPods: number;
-  requests: ResourceMap;
-  limits: ResourceMap;
-  /** The namespace's ResourceQuotas, when the inputs hold one. */
-  quota?: QuotaUsage;
-}
-
-/** Need against quota, by quota resource name ("requests.cpu", "pods", ...). */
-export interface QuotaUsage {
-  hard: ResourceMap;
-  need: ResourceMap;
-  fits: boolean;
-}
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/** A document left out of the plan because it is not a Job. */
-export interface SkippedDocument {
-  file: string;
-  document: number;
-  kind: string;
-  name: string;
-  reason: string;
-}
-
-export interface PlanSummary {
-  /** Namespaces of the valid Jobs, sorted. */
-  namespaces: string[];
-  files: number;
-  documents: number;
-  skippedDocuments: SkippedDocument[];
-  strict: boolean;
-  /** The Kubernetes version whose rules were applied, e.g. "1.37". */
-  kubernetesVersion: string;
-  /** Resource totals by namespace, when resources are planned. */
-  resources?: { [namespace: string]: NamespaceResources };
-}
-
-/**
- * The findings of a file as a whole (it could not be read, is not text, or
- * holds no YAML document). Such a file has no Job.
- */
-export interface FileFindings {
-  file: string;
-  errors: Finding[];
-  warnings: Finding[];
-}
-
-/**
- * The plan of a set of files; the same object as the CLI's --format json.
- * Each finding belongs to its Job (`jobs[].errors`, `jobs[].warnings`) or to
- * its file (`files[].errors`, `files[].warnings`); `errors` and `warnings`
- * list them all again, in input order. `renderPlan` reads `jobs` and `files`.
- */
-export interface ExecutionPlan {
-  totalJobs: number;
-  validJobs: number;
-  invalidJobs: number;
-  jobs: JobValidation[];
-  /** Files with findings of their own, in input order; absent when there are none. */
-  files?: FileFindings[];
-  /** Every error, of Jobs and of files, in input order. */
-  errors: Finding[];
-  /** Every warning, of Jobs and of files, in input order. */
-  warnings: Finding[];
-  summary: PlanSummary;
-}
-
-/**
- * One Job as the text plan shows it, for laying it out elsewhere: every
- * string is the text plan's, with control characters escaped (`\n`, `\u{7}`).
- */
-export interface JobPresentation {
-  /** The name; a generateName prefix marked "(generateName)"; "(unnamed)". */
-  name: string;
-  namespace: string;
-  /** "key: value" per label. */
-  labels: string[];
-  /** Init containers first, then the containers. */
-  containers: ContainerPresentation[];
-}
-
-export interface ContainerPresentation {
-  init: boolean;
-  /** "name (i of n)"; null for the only container of a Job. */
-  heading: string | null;
-  image: string;
-  command: string;
-  args: string;
-  env: EnvPresentation;
-  /** The envFrom sources, when there are any. */
-  envFrom?: string;
-  /** "CPU=500m, Memory=512Mi", or "(not set)". */
-  requests: string;
-  limits: string;
-}
-
-export interface EnvPresentation {
-  /** How many variables the container sets. */
-  total: number;
-  /** How many a summary shows. */
-  shown: number;
-  /** [name, value] per variable, all of them. */
-  lines: [string, string][];
-  /** "... and K more" when a summary leaves K out. */
-  more?: string;
-}
-
-/** A finding in a list, with the index of its Job in plan.jobs; null for a file's own. */
-export interface ListedFinding {
-  finding: Finding;
-  job: number | null;
-}
-
-/** What a page shows of a plan: the text plan, the Jobs, and every finding in list order. */
-export interface PlanPresentation {
-  /** The text plan, as renderPlanText gives it. */
-  text: string;
-  /** One per plan.jobs, in the same order. */
-  jobs: JobPresentation[];
-  /** Every finding once: by file, then document, line and column. */
-  findings: ListedFinding[];
-  /** The resources panel, when resources were planned. */
-  resources?: ResourcesPresentation;
-}
-
-/** Resources for a panel: namespaces (those over quota first), then Jobs. */
-export interface ResourcesPresentation {
-  namespaces: NamespacePresentation[];
-  jobs: JobResourcesPresentation[];
-}
-
-export interface NamespacePresentation {
-  namespace: string;
-  jobs: number;
-  peakPods: number;
-  /** "cpu=6, memory=12Gi", or "(none)". */
-  requests: string;
-  limits: string;
-  hasQuota: boolean;
-  /** Every need within its quota (true without a quota). */
-  fits: boolean;
-  /** Quota rows first (need against hard), then the other totals. */
-  rows: ResourceRow[];
-}
-
-export interface ResourceRow {
-  /** As a quota names it: "requests.cpu", "limits.memory", "pods", ... */
-  resource: string;
-  need: string;
-  hard?: string;
-  /** need / hard in percent, rounded down, at most 999. */
-  percent?: number;
-  fits: boolean;
-  /** "6 of 4 (150%)", or the need alone. */
-  label: string;
-}
-
-export interface JobResourcesPresentation {
-  /** Index in plan.jobs. */
-  job: number;
-  name: string;
-  namespace: string;
-  podRequests: string;
-  podLimits: string;
-  peakPods: number;
-  peakRequests: string;
-  peakLimits: string;
-}
-
-/** The core's limits on its input. */
-export interface Limits {
-  /** A larger file is not read (finding KJP005). */
-  maxFileBytes: number;
-  /** YAML documents read per file. */
-  maxDocuments: number;
-  /** Nesting depth of lists and objects. */
-  maxDepth: number;
-  /** Findings listed per document; the rest are counted in one finding. */
-  maxFindingsPerDocument: number;
-  /** Findings listed per file. */
-  maxFindingsPerFile: number;
-}
-
-export interface PlanOptions {
-  /** Treat warnings as errors. */
-  strict?: boolean;
-  /** Kubernetes minor version, "1.32" to "1.37"; the newest when absent. */
-  kubernetesVersion?: string;
-  /** Opt-in rules to run, by name or code, e.g. ["missing-ttl-seconds-after-finished"]. */
-  enableRules?: string[];
-  /** Plan resources per Job and namespace even without a ResourceQuota or LimitRange. */
-  resources?: boolean;
-  /** Files of ResourceQuota and LimitRange documents (the CLI's --quota). */
-  quotas?: InputFileText[];
-}
-
-/**
- * One input file as bytes, for `planFileBytes`: the core decides whether the
- * bytes are text. A caller that did not read a file (over the 16 MiB limit) or
- * could not read it passes `tooLarge` or `unreadable` instead, and the core
- * reports it with its usual rule and wording.
- */
-export type InputFileBytes =
-  | { name: string; bytes: Uint8Array }
-  | { name: string; tooLarge: number }
-  | { name: string; unreadable: string };
-
-/** One input file. */
-export interface InputFileText {
-  name: string;
-  content: string;
-}
-"#;
+mod ts_types;
 
 #[wasm_bindgen]
 extern "C" {
@@ -293,6 +23,10 @@ extern "C" {
     pub type JsLimits;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsStrings;
+    #[wasm_bindgen(typescript_type = "PolicyResult")]
+    pub type JsPolicyResult;
+    #[wasm_bindgen(typescript_type = "Policy | string")]
+    pub type JsPolicyConfig;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type JsPlanOptions;
     #[wasm_bindgen(typescript_type = "Array<InputFileText>")]
@@ -307,7 +41,7 @@ extern "C" {
     pub type JsFilename;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsArgs;
-    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\"")]
+    #[wasm_bindgen(typescript_type = "\"text\" | \"json\" | \"sarif\" | \"junit\" | \"github\"")]
     pub type JsFormat;
 }
 
@@ -464,9 +198,64 @@ fn plan_to_js(
     inputs: &[InputFile],
     options: Option<JsPlanOptions>,
 ) -> Result<JsExecutionPlan, JsValue> {
-    let opts = parse_options(options)?;
-    let plan = crate::plan_files(inputs, &opts).map_err(into_error)?;
+    let options: Option<JsValue> = options.map(Into::into);
+    let policy = match &options {
+        Some(o) if o.is_object() => parse_config(&get(o, "config"))?,
+        _ => None,
+    };
+    let opts = parse_options(options.map(JsCast::unchecked_into))?;
+    let plan = crate::plan_files_with_policy(inputs, &opts, policy.as_ref()).map_err(into_error)?;
     Ok(to_value(&plan)?.unchecked_into())
+}
+
+/// `options.config`: a policy object (read as its JSON text) or YAML text.
+fn parse_config(v: &JsValue) -> Result<Option<crate::policy::Policy>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let (text, name) = match v.as_string() {
+        Some(t) => (t, "k8s-job-plan.yaml"),
+        None if v.is_object() => {
+            let t = js_sys::JSON::stringify(v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| js_sys_error("config: cannot be converted to JSON"))?;
+            (t, "config")
+        }
+        None => return Err(js_sys_error("config must be a policy object or YAML text")),
+    };
+    crate::policy::parse(&text)
+        .map(Some)
+        .map_err(|e| into_error(format!("invalid config: {}", e.describe(name))))
+}
+
+/// Parses a policy file's text: the policy, or its first problem and where.
+#[wasm_bindgen(js_name = parsePolicy)]
+pub fn parse_policy(text: JsYamlText) -> Result<JsPolicyResult, JsValue> {
+    let Some(text) = JsValue::from(text).as_string() else {
+        return Err(js_sys_error("parsePolicy: text must be a string"));
+    };
+    let v = match crate::policy::parse(&text) {
+        Ok(p) => serde_json::json!({ "ok": true, "policy": p }),
+        Err(e) => {
+            serde_json::json!({ "ok": false, "line": e.line, "column": e.column, "message": e.message })
+        }
+    };
+    Ok(to_value(&v)?.unchecked_into())
+}
+
+/// The policy as a file with every key commented (what `init` writes);
+/// the built-in defaults without an argument.
+#[wasm_bindgen(js_name = policyText)]
+pub fn policy_text(config: Option<JsPolicyConfig>) -> Result<String, JsValue> {
+    let policy = match config.map(JsValue::from) {
+        Some(v) => parse_config(&v)?,
+        None => None,
+    };
+    Ok(crate::policy::commented_yaml(
+        &policy.unwrap_or_default(),
+        None,
+    ))
 }
 
 /// Plans a set of text files.
@@ -526,7 +315,8 @@ pub fn render_plan_text(plan: JsExecutionPlan) -> Result<String, JsValue> {
     Ok(crate::render_plan_text(&plan))
 }
 
-/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`), as the CLI's `--format`.
+/// Renders the plan in a named format (`text`, `json`, `sarif`, `junit`,
+/// `github`), as the CLI's `--format`.
 #[wasm_bindgen(js_name = renderPlan)]
 pub fn render_plan(plan: JsExecutionPlan, format: JsFormat) -> Result<String, JsValue> {
     let Some(format) = JsValue::from(format).as_string() else {
@@ -637,6 +427,13 @@ export interface CliHost {
   canonicalize(path: string): string | null;
   /** Writes through a temporary file in the same directory and a rename; null on success. */
   writeFileAtomic(path: string, text: string): CliIoError | null;
+  /**
+   * Appends to a file, creating it when missing; null on success. Used for
+   * the step summary of `--format github`; a host without it cannot write one.
+   */
+  appendFile?(path: string, text: string): CliIoError | null;
+  /** An environment variable (GITHUB_STEP_SUMMARY); a host without it has none. */
+  env?(name: string): string | undefined;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -682,6 +479,11 @@ fn io_problem(v: &JsValue) -> crate::cli::IoProblem {
                 .unwrap_or_else(|| "unknown error".into()),
         ),
     }
+}
+
+/// A method the host may leave out.
+fn optional_method(host: &JsCliHost, name: &str) -> Option<js_sys::Function> {
+    get(host, name).dyn_into::<js_sys::Function>().ok()
 }
 
 fn file_read(v: JsValue) -> crate::cli::FileRead {
@@ -734,6 +536,29 @@ impl crate::cli::Host for JsCliHost {
             return Ok(());
         }
         Err(io_problem(&v).message())
+    }
+
+    fn append_file(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let Some(f) = optional_method(self, "appendFile") else {
+            return Err("this host cannot append to files".into());
+        };
+        let v = f
+            .call2(self, &JsValue::from_str(path), &JsValue::from_str(text))
+            .map_err(|e| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "appendFile threw".into(), |e| String::from(e.message()))
+            })?;
+        if v.is_null() || v.is_undefined() {
+            return Ok(());
+        }
+        Err(io_problem(&v).message())
+    }
+
+    fn env(&mut self, name: &str) -> Option<String> {
+        optional_method(self, "env")?
+            .call1(self, &JsValue::from_str(name))
+            .ok()?
+            .as_string()
     }
 
     fn stdout(&mut self, text: &str) {
