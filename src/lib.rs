@@ -13,6 +13,7 @@ pub mod model;
 pub mod path;
 pub mod pattern;
 pub mod plan;
+pub mod plan_resources;
 pub mod policy;
 pub mod practices;
 pub mod registry;

@@ -11,6 +11,7 @@ use crate::model::{
     PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 use crate::path::FieldPath;
+use crate::plan_resources::{self, Policies};
 use crate::policy::{Policy, Resolved};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
@@ -24,6 +25,8 @@ pub struct FileReport {
     pub file_findings: Vec<Finding>,
     pub skipped: Vec<SkippedDocument>,
     pub documents: usize,
+    /// The pod resources of `jobs[i]`, by `i`, when resources are planned.
+    pub pods: Vec<(usize, crate::k8s::resources::PodResources)>,
 }
 
 /// Checks one file: every Job document in it, validated on its own.
@@ -33,6 +36,7 @@ pub fn check_file(
     opts: &PlanOptions,
     version: KubeVersion,
     policy: &Resolved,
+    policies: &Policies,
 ) -> FileReport {
     let mut report = FileReport::default();
     let file = input.name;
@@ -129,6 +133,18 @@ pub fn check_file(
             continue;
         }
         let kind = str_of(value.get("kind"));
+        if let Some(policy_kind) = plan_resources::policy_kind(value) {
+            report.skipped.push(SkippedDocument {
+                file: file.to_string(),
+                document: doc.index,
+                kind: policy_kind.to_string(),
+                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                    .unwrap_or_default()
+                    .to_string(),
+                reason: plan_resources::skipped_reason(policy_kind),
+            });
+            continue;
+        }
         if has_job && kind.is_some_and(|k| k != "Job") {
             report.skipped.push(SkippedDocument {
                 file: file.to_string(),
@@ -143,6 +159,10 @@ pub fn check_file(
         }
         let mut raw = Vec::new();
         validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
+        let resources = (policies.active && kind == Some("Job")).then(|| {
+            let ns = crate::k8s::resources::namespace_of(value);
+            plan_resources::for_job(value, &ns, policies, &mut raw)
+        });
         let (raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
         let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
         let mut raw = raw;
@@ -223,6 +243,10 @@ pub fn check_file(
         findings.rotate_left(usize::from(!unlisted.is_empty()));
         listed += findings.len();
         let mut job = job_validation(file, doc.index, owned, findings);
+        if let Some((r, pod)) = resources {
+            job.resources = Some(r);
+            report.pods.push((report.jobs.len(), pod));
+        }
         job.suppressed = suppressed;
         report.jobs.push(job);
     }
@@ -418,6 +442,7 @@ fn unreadable_document(
         errors: vec![f],
         warnings: Vec::new(),
         job_data: JobData::null(),
+        resources: None,
         suppressed: Vec::new(),
     }
 }
@@ -448,6 +473,7 @@ fn job_validation(
         errors,
         warnings,
         job_data: JobData::from_json_text(source::json_text(&value)),
+        resources: None,
         suppressed: Vec::new(),
     }
 }
@@ -496,8 +522,18 @@ pub fn plan_inputs_with(
     });
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
-    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version, &resolved));
-    Ok(assemble(reports, inputs.len(), opts, version))
+    let policies = plan_resources::collect(&order, opts);
+    let reports = crate::parallel::map(&order, |f| {
+        check_file(f, opts, version, &resolved, &policies)
+    });
+    Ok(assemble(
+        reports,
+        inputs.len(),
+        opts,
+        version,
+        &policies,
+        &resolved,
+    ))
 }
 
 /// Grows wasm memory once, up front, by about what the plan will hold.
@@ -538,6 +574,8 @@ fn assemble(
     files: usize,
     opts: &PlanOptions,
     version: KubeVersion,
+    policies: &Policies,
+    policy: &Resolved,
 ) -> ExecutionPlan {
     let mut plan = ExecutionPlan {
         total_jobs: 0,
@@ -553,7 +591,15 @@ fn assemble(
         },
     };
     let mut namespaces = std::collections::BTreeSet::new();
+    let mut pods = Vec::new();
     for r in reports {
+        if policies.active {
+            pods.resize(plan.jobs.len() + r.jobs.len(), None);
+            let base = plan.jobs.len();
+            for (i, pod) in r.pods {
+                pods[base + i] = Some(pod);
+            }
+        }
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
         if !r.file_findings.is_empty() {
@@ -580,6 +626,9 @@ fn assemble(
     }
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
+    if policies.active {
+        plan_resources::summarize(&mut plan, &pods, policies, opts, policy);
+    }
     plan
 }
 
@@ -597,7 +646,8 @@ pub fn validate_job_yaml(
         name: filename,
         content: InputContent::Text(content),
     };
-    let mut report = check_file(&input, opts, version, &Resolved::none());
+    let policies = plan_resources::collect(&[&input], opts);
+    let mut report = check_file(&input, opts, version, &Resolved::none(), &policies);
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
@@ -628,6 +678,7 @@ pub fn validate_job_yaml(
         errors,
         warnings,
         job_data: JobData::null(),
+        resources: None,
         suppressed: Vec::new(),
     })
 }
