@@ -13,6 +13,8 @@ pub mod model;
 pub mod path;
 pub mod pattern;
 pub mod plan;
+pub mod plan_resources;
+mod plan_units;
 pub mod policy;
 pub mod practices;
 pub mod registry;

@@ -95,6 +95,12 @@ pub struct JobValidation {
     /// API server's default; CronJob entries only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concurrency_policy: Option<String>,
+    /// What the Job's pods take (docs/resources.md); only when resources
+    /// are planned (`PlanOptions::resources`, or a ResourceQuota or
+    /// LimitRange among the inputs). For a CronJob: one run of its
+    /// `jobTemplate`, not counted in the namespace totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<JobResources>,
 }
 
 impl JobValidation {
@@ -102,6 +108,48 @@ impl JobValidation {
     pub fn is_cron_job(&self) -> bool {
         self.kind.as_deref() == Some("CronJob")
     }
+}
+
+/// Quantities in canonical form (`resource.Quantity.String()`), by resource name.
+pub type ResourceMap = std::collections::BTreeMap<String, String>;
+
+/// A Job's effective pod requests and limits, as Kubernetes computes them
+/// for scheduling and quota, and its peak.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct JobResources {
+    pub pod_requests: ResourceMap,
+    pub pod_limits: ResourceMap,
+    /// Pods running at once at most: `parallelism` as defaulted, capped by
+    /// `completions`.
+    pub peak_pods: u64,
+    pub peak_requests: ResourceMap,
+    pub peak_limits: ResourceMap,
+}
+
+/// The sums of the peaks of a namespace's Jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct NamespaceResources {
+    pub jobs: usize,
+    pub peak_pods: u64,
+    pub requests: ResourceMap,
+    pub limits: ResourceMap,
+    /// The namespace's ResourceQuotas, when the inputs hold one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaUsage>,
+}
+
+/// The namespace's need against its quotas, by quota resource name
+/// (`requests.cpu`, `pods`, `count/jobs.batch`, ...). With several quotas,
+/// each resource shows the quota it overruns most (or comes closest to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotaUsage {
+    pub hard: ResourceMap,
+    pub need: ResourceMap,
+    /// Every need within its hard limit.
+    pub fits: bool,
 }
 
 /// Where an ignore was written (SARIF's `inSource` and `external`).
@@ -177,6 +225,10 @@ pub struct PlanSummary {
     pub strict: bool,
     /// The Kubernetes minor version whose rules were applied, e.g. `1.34`.
     pub kubernetes_version: String,
+    /// Resource totals by namespace, when resources are planned (see
+    /// `JobValidation::resources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<std::collections::BTreeMap<String, NamespaceResources>>,
 }
 
 /// The findings of a file as a whole, not of one of its Jobs: the file could
@@ -341,6 +393,22 @@ pub struct PlanOptions {
     /// The lock: `k8s-job-plan.io/ignore` annotations count for nothing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub no_inline_ignores: bool,
+    /// Plan resources (per Job and per namespace) even when the inputs hold
+    /// no ResourceQuota or LimitRange.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resources: bool,
+    /// Files that hold ResourceQuota and LimitRange documents (only those
+    /// documents are read from them): the CLI's `--quota FILE`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<QuotaFile>,
+}
+
+/// A file of ResourceQuota and LimitRange documents given apart from the Jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuotaFile {
+    pub name: String,
+    pub content: String,
 }
 
 /// One input file. The content is bytes, so that "this is not text" is decided

@@ -11,6 +11,8 @@ use crate::model::{
     PlanOptions, PlanSummary, Severity, SkippedDocument, SuppressedBy,
 };
 use crate::path::FieldPath;
+use crate::plan_resources::{self, Policies};
+use crate::plan_units::{self, is_list, is_planned, list_items};
 use crate::policy::{Policy, Resolved};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
@@ -25,6 +27,8 @@ pub struct FileReport {
     pub file_findings: Vec<Finding>,
     pub skipped: Vec<SkippedDocument>,
     pub documents: usize,
+    /// The pod resources of `jobs[i]`, by `i`, when resources are planned.
+    pub pods: Vec<(usize, crate::k8s::resources::PodResources)>,
 }
 
 /// Checks one file: every Job document in it, validated on its own.
@@ -34,6 +38,7 @@ pub fn check_file(
     opts: &PlanOptions,
     version: KubeVersion,
     policy: &Resolved,
+    policies: &Policies,
 ) -> FileReport {
     let mut report = FileReport::default();
     let file = input.name;
@@ -109,22 +114,7 @@ pub fn check_file(
         };
         non_empty += 1;
         // A List is planned item by item, each at `items[i]` of its document.
-        let units: Vec<(FieldPath, Value)> = if is_list(&owned) {
-            match owned {
-                Value::Mapping(mut m) => match m.remove("items") {
-                    Some(Value::Sequence(items)) => items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| (FieldPath::root().field("items").index(i), v))
-                        .collect(),
-                    _ => Vec::new(),
-                },
-                _ => Vec::new(),
-            }
-        } else {
-            vec![(FieldPath::root(), owned)]
-        };
-        for (prefix, owned) in units {
+        for (prefix, owned) in plan_units::into_units(owned) {
             let unit = Unit {
                 file,
                 document: doc.index,
@@ -140,6 +130,7 @@ pub fn check_file(
                 &mut report,
                 opts,
                 policy,
+                policies,
                 version,
             );
         }
@@ -158,26 +149,6 @@ pub fn check_file(
         ));
     }
     report
-}
-
-/// Kinds whose `items` are planned one by one (`kubectl get -o yaml` writes
-/// `kind: List`).
-const LIST_KINDS: [&str; 3] = ["List", "JobList", "CronJobList"];
-
-fn is_list(v: &Value) -> bool {
-    str_of(v.get("kind")).is_some_and(|k| LIST_KINDS.contains(&k))
-}
-
-fn list_items(v: &Value) -> &[Value] {
-    match v.get("items") {
-        Some(Value::Sequence(items)) => items,
-        _ => &[],
-    }
-}
-
-/// The kinds the plan lists: Jobs, and CronJobs as their own entries.
-fn is_planned(v: &Value) -> bool {
-    matches!(str_of(v.get("kind")), Some("Job" | "CronJob"))
 }
 
 /// Where one object to plan sits: a document, or an item of a List document.
@@ -202,6 +173,7 @@ fn check_unit(
     report: &mut FileReport,
     opts: &PlanOptions,
     policy: &Resolved,
+    policies: &Policies,
     version: KubeVersion,
 ) {
     let Unit {
@@ -232,6 +204,18 @@ fn check_unit(
         return;
     }
     let kind = str_of(value.get("kind"));
+    if let Some(policy_kind) = plan_resources::policy_kind(value) {
+        report.skipped.push(SkippedDocument {
+            file: file.to_string(),
+            document,
+            kind: policy_kind.to_string(),
+            name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                .unwrap_or_default()
+                .to_string(),
+            reason: plan_resources::skipped_reason(policy_kind),
+        });
+        return;
+    }
     if has_job && kind.is_some_and(|k| k != "Job" && k != "CronJob") {
         report.skipped.push(SkippedDocument {
             file: file.to_string(),
@@ -246,6 +230,19 @@ fn check_unit(
     }
     let mut raw = Vec::new();
     validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
+    let resources = match kind {
+        Some("Job") if policies.active => {
+            let ns = crate::k8s::resources::namespace_of(value);
+            let (r, pod) = plan_resources::for_job(value, &ns, policies, &mut raw);
+            Some((r, Some(pod)))
+        }
+        // One run of the template; not in the namespace totals (no pod).
+        Some("CronJob") if policies.active => Some((
+            plan_resources::for_cron_job(value, policies, &mut raw),
+            None,
+        )),
+        _ => None,
+    };
     let (mut raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
     let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(*listed));
     let unlisted = raw.split_off(budget.min(raw.len()));
@@ -328,6 +325,12 @@ fn check_unit(
     *listed += findings.len();
     let mut entry = job_validation(file, document, owned, findings);
     entry.suppressed = suppressed;
+    if let Some((r, pod)) = resources {
+        entry.resources = Some(r);
+        if let Some(pod) = pod {
+            report.pods.push((report.jobs.len(), pod));
+        }
+    }
     if entry.is_cron_job() {
         report.cron_jobs.push(entry);
     } else {
@@ -515,6 +518,7 @@ fn unreadable_document(
         schedule: None,
         time_zone: None,
         concurrency_policy: None,
+        resources: None,
         suppressed: Vec::new(),
     }
 }
@@ -556,6 +560,7 @@ fn job_validation(
                 .filter(|p| !p.is_empty())
                 .unwrap_or_else(|| "Allow".to_string())
         }),
+        resources: None,
         suppressed: Vec::new(),
     }
 }
@@ -604,8 +609,18 @@ pub fn plan_inputs_with(
     });
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
-    let reports = crate::parallel::map(&order, |f| check_file(f, opts, version, &resolved));
-    Ok(assemble(reports, inputs.len(), opts, version))
+    let policies = plan_resources::collect(&order, opts);
+    let reports = crate::parallel::map(&order, |f| {
+        check_file(f, opts, version, &resolved, &policies)
+    });
+    Ok(assemble(
+        reports,
+        inputs.len(),
+        opts,
+        version,
+        &policies,
+        &resolved,
+    ))
 }
 
 /// Grows wasm memory once, up front, by about what the plan will hold.
@@ -646,6 +661,8 @@ fn assemble(
     files: usize,
     opts: &PlanOptions,
     version: KubeVersion,
+    policies: &Policies,
+    policy: &Resolved,
 ) -> ExecutionPlan {
     let mut plan = ExecutionPlan {
         total_jobs: 0,
@@ -662,7 +679,15 @@ fn assemble(
         },
     };
     let mut namespaces = std::collections::BTreeSet::new();
+    let mut pods = Vec::new();
     for r in reports {
+        if policies.active {
+            pods.resize(plan.jobs.len() + r.jobs.len(), None);
+            let base = plan.jobs.len();
+            for (i, pod) in r.pods {
+                pods[base + i] = Some(pod);
+            }
+        }
         plan.summary.documents += r.documents;
         plan.summary.skipped_documents.extend(r.skipped);
         if !r.file_findings.is_empty() {
@@ -690,6 +715,9 @@ fn assemble(
     }
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
+    if policies.active {
+        plan_resources::summarize(&mut plan, &pods, policies, opts, policy);
+    }
     plan
 }
 
@@ -707,7 +735,8 @@ pub fn validate_job_yaml(
         name: filename,
         content: InputContent::Text(content),
     };
-    let mut report = check_file(&input, opts, version, &Resolved::none());
+    let policies = plan_resources::collect(&[&input], opts);
+    let mut report = check_file(&input, opts, version, &Resolved::none(), &policies);
     if !report.jobs.is_empty() {
         return Ok(report.jobs.swap_remove(0));
     }
@@ -742,6 +771,7 @@ pub fn validate_job_yaml(
         schedule: None,
         time_zone: None,
         concurrency_policy: None,
+        resources: None,
         suppressed: Vec::new(),
     })
 }

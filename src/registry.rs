@@ -10,6 +10,7 @@ const GROUPS: &[&[&Rule]] = &[
     crate::seed_rules::RULES,
     crate::k8s::decode::RULES,
     crate::practices::RULES,
+    crate::k8s::resources::RULES,
     crate::conventions::RULES,
 ];
 

@@ -11,8 +11,11 @@
 //! - `KJP3xx`: strict decoding against the Kubernetes schema (unknown fields, types).
 //! - `KJP4xx`: the API server's own validation of a Job on create.
 //! - `KJP5xx`: opt-in best practices (`practices`), off unless enabled.
-//! - `KJP6xx`: a team's conventions from the policy file (`conventions`),
-//!   off unless the policy sets them; and the per-Job ignore annotation.
+//! - `KJP6xx`: policy conventions: a team's conventions from the policy file
+//!   (`conventions`), off unless the policy sets them; and the per-Job ignore
+//!   annotation.
+//! - `KJP7xx`: resources and quota (`k8s::resources`, docs/resources.md): the
+//!   inputs' LimitRanges and ResourceQuotas against the Jobs' pods (warnings).
 
 use crate::model::Severity;
 

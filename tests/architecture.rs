@@ -59,6 +59,8 @@ const LAYERS: &[(&str, u32)] = &[
     // The policy file: parsed, rules looked up in the registry.
     ("policy", 10),
     ("plan", 11),
+    ("plan_resources", 11),
+    ("plan_units", 11),
     ("render", 12),
     // The crate root's functions (lib.rs), used by the faces.
     ("<root>", 13),

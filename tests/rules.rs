@@ -214,7 +214,9 @@ fn rules_markdown() -> String {
          Opt-in rules (`KJP5xx`) run only when enabled: `--enable-rule NAME` (CLI) or \
          `enableRules: [\"NAME\"]` (JS options), or a policy file's `rules:`. \
          Convention rules (`KJP6xx`) run only when a policy file (`k8s-job-plan.yaml`, \
-         [policy.md](policy.md)) sets them. A policy's `rules:` sets any rule's severity \
+         [policy.md](policy.md)) sets them. Resource and quota rules (`KJP7xx`, \
+         [resources.md](resources.md)) check the Jobs against the ResourceQuotas and LimitRanges \
+         of the inputs. A policy's `rules:` sets any rule's severity \
          (`error`, `warning`, `off`), except that an error the API server raises cannot be lowered.\n\n\
          | code | name | severity | what it checks |\n|---|---|---|---|\n",
     );

@@ -477,6 +477,57 @@ fn every_corpus_reads_as_kubernetes_reads_it() {
     assert!(tally.documents > 300 && tally.errors > 20, "{tally:?}");
 }
 
+/// Resources through the JS API: the `resources` and `quotas` options, the
+/// plan's `resources` objects and the presentation the page lays out.
+#[wasm_bindgen_test]
+fn resources_and_quotas_through_the_js_options() {
+    const JOBS: &str = include_str!("fixtures/resources/jobs.yaml");
+    const OVER: &str = include_str!("fixtures/resources/quota-over.yaml");
+    let p = plan(
+        json!([{ "name": "jobs.yaml", "content": JOBS }]),
+        Some(json!({ "quotas": [{ "name": "quota-over.yaml", "content": OVER }] })),
+    )
+    .expect("valid arguments");
+    let v = back(p.clone());
+    assert_eq!(v["jobs"][0]["resources"]["podRequests"]["memory"], "2176Mi");
+    assert_eq!(v["jobs"][0]["resources"]["peakPods"], 3);
+    let ml = &v["summary"]["resources"]["ml"];
+    assert_eq!(ml["requests"]["cpu"], "6400m");
+    assert_eq!(ml["quota"]["fits"], false);
+    assert_eq!(ml["quota"]["need"]["requests.nvidia.com/gpu"], "3");
+    let over: Vec<&Value> = v["warnings"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|f| f["code"] == "KJP702")
+        .collect();
+    assert_eq!(over.len(), 1);
+    assert_eq!(
+        (over[0]["file"].as_str(), over[0]["line"].as_u64()),
+        (Some("quota-over.yaml"), Some(8))
+    );
+    let shown = back(wasm::present_plan(p.unchecked_into()).expect("a plan"));
+    let ns = &shown["resources"]["namespaces"][0];
+    assert_eq!(ns["namespace"], "ml");
+    assert_eq!(ns["fits"], false);
+    assert!(ns["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .any(|r| r["label"] == "3 of 2 (150%)" && r["fits"] == false));
+    assert!(shown["text"]
+        .as_str()
+        .expect("text")
+        .contains("\n[RESOURCES]\n"));
+    // The seed's examples without the option: no resources anywhere.
+    let seed = back(plan(seed_files(), None).expect("valid arguments"));
+    assert!(seed["summary"].get("resources").is_none());
+    assert!(seed["jobs"][0].get("resources").is_none());
+    let with =
+        back(plan(seed_files(), Some(json!({ "resources": true }))).expect("valid arguments"));
+    assert_eq!(with["summary"]["resources"]["trading-bots"]["jobs"], 2);
+}
+
 /// A policy as YAML text and as an object gives the same plan; an annotation
 /// with a reason suppresses, the lock (`noInlineIgnores`) undoes it; a bad
 /// policy is an Error naming its line; `parsePolicy` reports it as data.

@@ -84,6 +84,7 @@ function maxFileBytes() {
 
 function options() {
   const opts = { strict: $("strict-toggle").checked };
+  if ($("resources-toggle").checked) opts.resources = true;
   const v = $("kube-version").value;
   if (v) opts.kubernetesVersion = v;
   if (state.policy.text.trim() !== "") opts.config = state.policy.text;
@@ -348,6 +349,7 @@ function fileBadge({ errors, warnings }) {
 /** A new plan arrived: each part of the page is redone only when its data changed. */
 function render() {
   renderSummary();
+  renderResources();
   renderPlanText();
   renderFileList();
   renderNamespaceFilter();
@@ -377,6 +379,38 @@ function renderSummary() {
 }
 
 /** The text plan; an unchanged text (a re-plan that changed nothing) is not laid out again. */
+/**
+ * The Resources panel: one table row per namespace (the core puts those that
+ * do not fit first), a bar per resource. The bars are decoration; each one's
+ * text (the core's label) says the same for screen readers.
+ */
+function renderResources() {
+  const r = state.view.present.resources;
+  const panel = byTestId("resources-panel");
+  panel.hidden = !r;
+  if (!r) return;
+  const rows = r.namespaces.map((n) => {
+    const status = n.hasQuota ? (n.fits ? "fits its quota" : "does not fit its quota") : "no quota in the inputs";
+    const bars = el(
+      "ul",
+      { class: "resource-bars" },
+      ...n.rows.map((row) => {
+        const item = el("li", { class: row.fits ? "" : "over", "data-testid": "resource-row" });
+        item.append(el("span", { class: "resource-name" }, row.resource), el("span", { class: "resource-label" }, row.label + (row.fits ? "" : " — over quota")));
+        if (row.percent !== undefined) {
+          const fill = el("span", { class: "bar-fill" });
+          fill.style.width = `${Math.min(row.percent, 100)}%`;
+          item.append(el("span", { class: "bar", "aria-hidden": "true" }, fill));
+        }
+        return item;
+      }),
+    );
+    const head = el("th", { scope: "row" }, el("span", { class: "ns-name" }, n.namespace), el("span", { class: `ns-status ${n.fits ? "ok" : "bad"}` }, status));
+    return el("tr", { class: n.fits ? "" : "over", "data-testid": "resources-namespace" }, head, el("td", {}, String(n.jobs)), el("td", {}, String(n.peakPods)), el("td", {}, bars));
+  });
+  panel.querySelector("tbody").replaceChildren(...rows);
+}
+
 function renderPlanText() {
   const text = state.view.present.text;
   if (state.shown.text === text) return;
@@ -631,6 +665,7 @@ function wire() {
   $("examples-button").addEventListener("click", loadExamples);
   $("clear-button").addEventListener("click", clearFiles);
   $("strict-toggle").addEventListener("change", replan);
+  $("resources-toggle").addEventListener("change", replan);
   let policyTimer = 0;
   $("policy-input").addEventListener("input", () => {
     clearTimeout(policyTimer);

@@ -23,6 +23,9 @@ Options:
   --kubernetes-version V      Apply the rules of Kubernetes V (1.32 to 1.37; default 1.37).
   --enable-rule NAME          Also run the opt-in rule NAME (name or code; repeatable),
                               e.g. missing-ttl-seconds-after-finished.
+  --resources                 Add the pods' resource totals per Job and namespace ([RESOURCES];
+                              automatic when the inputs hold a ResourceQuota or LimitRange).
+  --quota FILE                Read ResourceQuota and LimitRange documents from FILE (repeatable).
   --config FILE               Use the policy file FILE (default: k8s-job-plan.yaml in
                               the current directory or the nearest parent that has one).
   --no-config                 Use no policy file.
@@ -47,6 +50,8 @@ pub(super) struct Args {
     pub(super) reports: Vec<(Format, String)>,
     pub(super) kubernetes_version: Option<String>,
     pub(super) enable_rules: Vec<String>,
+    pub(super) resources: bool,
+    pub(super) quotas: Vec<String>,
     pub(super) config: Option<String>,
     pub(super) no_config: bool,
     pub(super) no_inline_ignores: bool,
@@ -68,6 +73,8 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
         reports: Vec::new(),
         kubernetes_version: None,
         enable_rules: Vec::new(),
+        resources: false,
+        quotas: Vec::new(),
         config: None,
         no_config: false,
         no_inline_ignores: false,
@@ -130,6 +137,11 @@ pub(super) fn parse_args(args: &[String]) -> Parsed {
             },
             "--enable-rule" => match value("--enable-rule") {
                 Ok(v) => out.enable_rules.push(v),
+                Err(e) => return e,
+            },
+            "--resources" => out.resources = true,
+            "--quota" => match value("--quota") {
+                Ok(v) => out.quotas.push(v),
                 Err(e) => return e,
             },
             "--config" => match value("--config") {

@@ -97,12 +97,35 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
             return code;
         }
     };
-    let opts = PlanOptions {
+    let mut opts = PlanOptions {
         strict: args.strict,
         kubernetes_version: args.kubernetes_version.clone(),
         enable_rules: args.enable_rules.clone(),
         no_inline_ignores: args.no_inline_ignores,
+        resources: args.resources,
+        quotas: Vec::new(),
     };
+    for path in &args.quotas {
+        let problem = match host.read_file(path, crate::limits::MAX_FILE_BYTES as u64) {
+            FileRead::Bytes(b) => match String::from_utf8(b) {
+                Ok(content) => {
+                    opts.quotas.push(crate::model::QuotaFile {
+                        name: path.clone(),
+                        content,
+                    });
+                    continue;
+                }
+                Err(_) => "it is not UTF-8 text".to_string(),
+            },
+            FileRead::TooLarge(n) => format!(
+                "it has {n} bytes, more than {}",
+                crate::limits::MAX_FILE_BYTES
+            ),
+            FileRead::Problem(p) => p.message(),
+        };
+        host.stderr(&format!("error: --quota {path}: {problem}\n"));
+        return 2;
+    }
     if let Err(msg) = crate::version::KubeVersion::resolve(opts.kubernetes_version.as_deref())
         .and_then(|_| crate::registry::check_enable_rules(&opts.enable_rules))
     {

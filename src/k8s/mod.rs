@@ -4,6 +4,8 @@
 //!   "did you mean", wrong types, unparsable quantities).
 //! - `validate`: the API server's field validation of a Job, after defaulting.
 //! - `quantity`: resource quantities (`500m`, `1Gi`), parsed as apimachinery does.
+//! - `resource_list`, `resources`, `quota`: what a Job's pods take (LimitRange applied) and
+//!   what a ResourceQuota counts of it (docs/resources.md).
 //! - `names`: DNS names, qualified names, label values and the other formats
 //!   of `k8s.io/apimachinery/pkg/util/validation`.
 //! - `suggest`: "did you mean" for unknown fields (read by `decode`).
@@ -19,6 +21,9 @@ pub mod cron;
 pub mod decode;
 pub mod names;
 pub mod quantity;
+pub mod quota;
+pub mod resource_list;
+pub mod resources;
 pub mod schema;
 #[rustfmt::skip]
 pub mod schema_tables;

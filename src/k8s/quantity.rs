@@ -149,6 +149,47 @@ impl Quantity {
     }
 }
 
+impl Quantity {
+    /// A quantity of `nanos` nano-units printed in `format` (saturated at
+    /// apimachinery's cap, as every parsed value is).
+    pub fn from_nanos(nanos: i128, format: Format) -> Quantity {
+        let nanos = nanos.clamp(-MAX_NANOS, MAX_NANOS);
+        let mut q = Quantity {
+            text: String::new(),
+            nanos,
+            format,
+        };
+        q.text = q.canonical();
+        q
+    }
+
+    /// `Quantity.Add`: the exact sum. The result keeps this quantity's
+    /// format, or takes `other`'s when this one is zero, as apimachinery does.
+    pub fn add(&self, other: &Quantity) -> Quantity {
+        let format = if self.nanos == 0 {
+            other.format
+        } else {
+            self.format
+        };
+        Quantity::from_nanos(self.nanos.saturating_add(other.nanos), format)
+    }
+
+    /// `Quantity.Mul(n)`: the exact product, in this quantity's format.
+    pub fn mul(&self, n: i64) -> Quantity {
+        Quantity::from_nanos(self.nanos.saturating_mul(i128::from(n)), self.format)
+    }
+
+    /// `Quantity.MilliValue()`: the value in milli-units, rounded up.
+    pub fn milli_value(&self) -> i128 {
+        let m = ceil_div(self.nanos.abs(), 1_000_000);
+        if self.nanos < 0 {
+            -m
+        } else {
+            m
+        }
+    }
+}
+
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.canonical())
@@ -429,5 +470,111 @@ mod tests {
             q("0.000000000000000000000000000000000000000001Ki").nanos(),
             1
         );
+    }
+    /// `decQuantity(v, scale, format)` of apimachinery's tests.
+    fn dec(v: i128, scale: i32, format: Format) -> Quantity {
+        let nanos = if scale + 9 >= 0 {
+            v * 10i128.pow((scale + 9) as u32)
+        } else {
+            v / 10i128.pow((-(scale + 9)) as u32)
+        };
+        Quantity::from_nanos(nanos, format)
+    }
+
+    /// Cases of apimachinery's `TestQuantityString`
+    /// (k8s.io/apimachinery/pkg/api/resource/quantity_test.go) whose values
+    /// fit in nano-units: the canonical form of a value in a format.
+    #[test]
+    fn canonical_form_as_apimachinery_prints_it() {
+        use Format::*;
+        let cases: &[(Quantity, &str)] = &[
+            (dec(1024 * 1024 * 1024, 0, BinarySI), "1Gi"),
+            (dec(300 * 1024 * 1024, 0, BinarySI), "300Mi"),
+            (dec(6 * 1024, 0, BinarySI), "6Ki"),
+            (dec(1001 * 1024 * 1024 * 1024, 0, BinarySI), "1001Gi"),
+            (dec(1024 * 1024 * 1024 * 1024, 0, BinarySI), "1Ti"),
+            (dec(5, 0, BinarySI), "5"),
+            (dec(500, -3, BinarySI), "500m"),
+            (dec(1, 9, DecimalSI), "1G"),
+            (dec(1000, 6, DecimalSI), "1G"),
+            (dec(1000000, 3, DecimalSI), "1G"),
+            (dec(1000000000, 0, DecimalSI), "1G"),
+            (dec(1, -3, DecimalSI), "1m"),
+            (dec(80, -3, DecimalSI), "80m"),
+            (dec(1080, -3, DecimalSI), "1080m"),
+            (dec(108, -2, DecimalSI), "1080m"),
+            (dec(10800, -4, DecimalSI), "1080m"),
+            (dec(300, 6, DecimalSI), "300M"),
+            (dec(1, 12, DecimalSI), "1T"),
+            (dec(1234567, 6, DecimalSI), "1234567M"),
+            (dec(1234567, -3, BinarySI), "1234567m"),
+            (dec(3, 3, DecimalSI), "3k"),
+            (dec(1025, 0, BinarySI), "1025"),
+            (dec(1, -9, DecimalSI), "1n"),
+            (dec(80, -9, DecimalSI), "80n"),
+            (dec(1080, -9, DecimalSI), "1080n"),
+            (dec(108, -8, DecimalSI), "1080n"),
+            (dec(1, -6, DecimalSI), "1u"),
+            (dec(80, -6, DecimalSI), "80u"),
+            (dec(1080, -6, DecimalSI), "1080u"),
+            (dec(1, 3, DecimalExponent), "1e3"),
+            (dec(-1080, -3, DecimalSI), "-1080m"),
+        ];
+        for (q, want) in cases {
+            assert_eq!(q.canonical(), *want, "{q:?}");
+        }
+    }
+
+    /// apimachinery's `TestAdd` (quantity_test.go), in nano-units, and the
+    /// format rule of `Quantity.Add`: the receiver's, or the addend's when
+    /// the receiver is zero.
+    #[test]
+    fn adds_exactly_keeping_the_receivers_format() {
+        use Format::*;
+        let cases: &[(Quantity, Quantity, &str)] = &[
+            (dec(10, 0, DecimalSI), dec(1, 1, DecimalSI), "20"),
+            (dec(0, 0, DecimalSI), dec(50, 0, DecimalSI), "50"),
+            (dec(50, 0, DecimalSI), dec(0, 0, DecimalSI), "50"),
+            (dec(0, 0, DecimalSI), dec(0, 0, DecimalSI), "0"),
+            (dec(10, 0, BinarySI), dec(1, -3, DecimalSI), "10001m"),
+            // Zero receiver: the addend's format.
+            (dec(0, 0, DecimalSI), q("1Gi"), "1Gi"),
+            (q("1Gi"), q("512Mi"), "1536Mi"),
+            (q("500m"), q("1500m"), "2"),
+            (q("1Gi"), q("1G"), "2073741824"),
+            (q("1G"), q("1Gi"), "2073741824"),
+            (q("100m"), q("-100m"), "0"),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(a.add(b).canonical(), *want, "{a:?} + {b:?}");
+        }
+        // Saturates at the cap rather than wrapping.
+        assert_eq!(q("9e18").add(&q("9e18")).nanos(), MAX_NANOS);
+    }
+
+    /// apimachinery's `TestMul` (quantity_test.go), the cases that fit.
+    #[test]
+    fn multiplies_exactly_in_the_receivers_format() {
+        use Format::*;
+        let cases: &[(Quantity, i64, &str)] = &[
+            (dec(10, 0, DecimalSI), 10, "100"),
+            (dec(10, 0, DecimalSI), 1, "10"),
+            (dec(10, 0, BinarySI), 1, "10"),
+            (dec(0, 0, DecimalSI), 50, "0"),
+            (dec(50, 0, DecimalSI), 0, "0"),
+            (dec(10, 0, DecimalSI), -10, "-100"),
+            (dec(-10, 0, DecimalSI), 1, "-10"),
+            (dec(10, 0, BinarySI), -1, "-10"),
+            (dec(-50, 0, DecimalSI), -50, "2500"),
+            (q("512Mi"), 4, "2Gi"),
+            (q("250m"), 4, "1"),
+            (q("1e3"), 3, "3e3"),
+        ];
+        for (a, n, want) in cases {
+            assert_eq!(a.mul(*n).canonical(), *want, "{a:?} * {n}");
+        }
+        assert_eq!(q("9e18").mul(2).nanos(), MAX_NANOS);
+        assert_eq!(q("1500m").milli_value(), 1500);
+        assert_eq!(q("1n").milli_value(), 1);
     }
 }

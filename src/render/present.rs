@@ -163,6 +163,165 @@ pub struct PlanPresentation<'a> {
     pub cron_jobs: Vec<CronJobPresentation>,
     /// Every finding once, by file, then document, then line and column.
     pub findings: Vec<ListedFinding<'a>>,
+    /// The resources panel, when resources were planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<ResourcesPresentation>,
+}
+
+/// Resources as a reader sees them: one entry per namespace (those that do
+/// not fit their quota first), then one per Job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourcesPresentation {
+    pub namespaces: Vec<NamespacePresentation>,
+    pub jobs: Vec<JobResourcesPresentation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamespacePresentation {
+    pub namespace: String,
+    pub jobs: usize,
+    pub peak_pods: u64,
+    /// `cpu=6, memory=12Gi`, `(none)` when empty.
+    pub requests: String,
+    pub limits: String,
+    /// Whether a quota of the inputs applies.
+    pub has_quota: bool,
+    /// Every need within its quota (true without a quota).
+    pub fits: bool,
+    /// Quota rows first (need against hard), then the other totals.
+    pub rows: Vec<ResourceRow>,
+}
+
+/// One resource of a namespace: its need, and its quota when one applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceRow {
+    /// As a quota names it: `requests.cpu`, `limits.memory`, `pods`, ...
+    pub resource: String,
+    pub need: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hard: Option<String>,
+    /// need / hard in percent, rounded down, at most 999.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u32>,
+    pub fits: bool,
+    /// `6 of 4 (150%)`, or the need alone without a quota.
+    pub label: String,
+}
+
+/// One Job's resources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobResourcesPresentation {
+    /// Index in `plan.jobs`.
+    pub job: usize,
+    pub name: String,
+    pub namespace: String,
+    pub pod_requests: String,
+    pub pod_limits: String,
+    pub peak_pods: u64,
+    pub peak_requests: String,
+    pub peak_limits: String,
+}
+
+/// `cpu=6, memory=12Gi` (names in order), `(none)` when empty.
+fn quantities(m: &crate::model::ResourceMap) -> String {
+    if m.is_empty() {
+        return "(none)".to_string();
+    }
+    clean(
+        &m.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// The resources of a plan, `None` when they were not planned.
+pub fn plan_resources(plan: &ExecutionPlan) -> Option<ResourcesPresentation> {
+    use crate::k8s::quantity::Quantity;
+    let summary = plan.summary.resources.as_ref()?;
+    let mut namespaces = Vec::with_capacity(summary.len());
+    for (ns, n) in summary {
+        let mut rows = Vec::new();
+        let quota = n.quota.as_ref();
+        if let Some(q) = quota {
+            for (key, hard) in &q.hard {
+                let need = q.need.get(key).cloned().unwrap_or_else(|| "0".to_string());
+                let (nq, hq) = (Quantity::parse(&need).ok(), Quantity::parse(hard).ok());
+                let (n_nanos, h_nanos) = (nq.map_or(0, |q| q.nanos()), hq.map_or(0, |q| q.nanos()));
+                let percent = if h_nanos > 0 {
+                    (n_nanos.max(0).saturating_mul(100) / h_nanos).min(999) as u32
+                } else if n_nanos > 0 {
+                    999
+                } else {
+                    0
+                };
+                rows.push(ResourceRow {
+                    resource: clean(key),
+                    label: format!("{} of {} ({percent}%)", clean(&need), clean(hard)),
+                    need: clean(&need),
+                    hard: Some(clean(hard)),
+                    percent: Some(percent),
+                    fits: n_nanos <= h_nanos,
+                });
+            }
+        }
+        let covered = |k: &str| quota.is_some_and(|q| q.hard.contains_key(k));
+        for (prefix, list) in [("requests.", &n.requests), ("limits.", &n.limits)] {
+            for (r, v) in list {
+                let key = format!("{prefix}{r}");
+                let bare = prefix == "requests." && covered(r);
+                if covered(&key) || bare {
+                    continue;
+                }
+                rows.push(ResourceRow {
+                    resource: clean(&key),
+                    need: clean(v),
+                    hard: None,
+                    percent: None,
+                    fits: true,
+                    label: clean(v),
+                });
+            }
+        }
+        namespaces.push(NamespacePresentation {
+            namespace: clean(ns),
+            jobs: n.jobs,
+            peak_pods: n.peak_pods,
+            requests: quantities(&n.requests),
+            limits: quantities(&n.limits),
+            has_quota: quota.is_some(),
+            fits: quota.is_none_or(|q| q.fits),
+            rows,
+        });
+    }
+    // What does not fit first, each group in name order (a partition, not a
+    // sort: no sort routine in the wasm for it).
+    let (mut over, fit): (Vec<_>, Vec<_>) = namespaces.into_iter().partition(|n| !n.fits);
+    over.extend(fit);
+    let namespaces = over;
+    let jobs = plan
+        .jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| {
+            let r = j.resources.as_ref()?;
+            Some(JobResourcesPresentation {
+                job: i,
+                name: display_name(j),
+                namespace: clean(&j.namespace),
+                pod_requests: quantities(&r.pod_requests),
+                pod_limits: quantities(&r.pod_limits),
+                peak_pods: r.peak_pods,
+                peak_requests: quantities(&r.peak_requests),
+                peak_limits: quantities(&r.peak_limits),
+            })
+        })
+        .collect();
+    Some(ResourcesPresentation { namespaces, jobs })
 }
 
 /// A finding in a list, with the index of its Job in `plan.jobs`, or `None`
@@ -208,6 +367,7 @@ pub fn plan(plan: &ExecutionPlan) -> PlanPresentation<'_> {
         jobs,
         cron_jobs,
         findings,
+        resources: plan_resources(plan),
     }
 }
 
@@ -416,6 +576,7 @@ mod tests {
             errors: Vec::new(),
             warnings: Vec::new(),
             job_data: JobData::from_json_text(json.into()),
+            resources: None,
             suppressed: Vec::new(),
         }
     }

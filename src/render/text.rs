@@ -106,6 +106,10 @@ fn render_with<'p>(
         cron_jobs(o, plan);
     }
 
+    if let Some(r) = present::plan_resources(plan) {
+        resources(o, &r);
+    }
+
     findings(o, "[ERRORS]", plan.errors());
     findings(o, "[WARNINGS]", plan.warnings());
 
@@ -113,6 +117,40 @@ fn render_with<'p>(
     line(o, "[D30_K8S_EXEC] END OF EXECUTION PLAN");
     line(o, RULE);
     out
+}
+
+/// The `[RESOURCES]` section: namespaces (what does not fit first), then Jobs.
+fn resources(o: &mut String, r: &present::ResourcesPresentation) {
+    line(o, "[RESOURCES]");
+    for n in &r.namespaces {
+        let verdict = match (n.has_quota, n.fits) {
+            (false, _) => "",
+            (true, true) => " (fits its quota)",
+            (true, false) => " (does NOT fit its quota)",
+        };
+        field(o, "  Namespace:", &format!("{}{verdict}", n.namespace));
+        field(o, "    Jobs:", &n.jobs.to_string());
+        field(o, "    Peak Pods:", &n.peak_pods.to_string());
+        field(o, "    Peak Requests:", &n.requests);
+        field(o, "    Peak Limits:", &n.limits);
+        for row in n.rows.iter().filter(|r| r.hard.is_some()) {
+            let mark = if row.fits { "ok" } else { "OVER" };
+            field(
+                o,
+                "    Quota:",
+                &format!("{} {} {mark}", row.resource, row.label),
+            );
+        }
+    }
+    for j in &r.jobs {
+        field(o, "  Job:", &format!("{} ({})", j.name, j.namespace));
+        field(o, "    Pod Requests:", &j.pod_requests);
+        field(o, "    Pod Limits:", &j.pod_limits);
+        field(o, "    Peak Pods:", &j.peak_pods.to_string());
+        field(o, "    Peak Requests:", &j.peak_requests);
+        field(o, "    Peak Limits:", &j.peak_limits);
+    }
+    line(o, "");
 }
 
 fn line(o: &mut String, s: &str) {

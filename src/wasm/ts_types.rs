@@ -51,6 +51,38 @@ export interface JobValidation {
   timeZone?: string;
   /** A CronJob's spec.concurrencyPolicy, "Allow" when not set. */
   concurrencyPolicy?: string;
+  /** What the Job's pods take (a CronJob: one run of its template); only when resources are planned (docs/resources.md). */
+  resources?: JobResources;
+}
+
+/** Quantities in canonical form ("1500m", "1536Mi"), by resource name. */
+export type ResourceMap = { [resource: string]: string };
+
+/** A Job's effective pod requests and limits, as Kubernetes computes them, and its peak. */
+export interface JobResources {
+  podRequests: ResourceMap;
+  podLimits: ResourceMap;
+  /** Pods at once at most: parallelism as defaulted, capped by completions. */
+  peakPods: number;
+  peakRequests: ResourceMap;
+  peakLimits: ResourceMap;
+}
+
+/** The sums of the peaks of a namespace's Jobs. */
+export interface NamespaceResources {
+  jobs: number;
+  peakPods: number;
+  requests: ResourceMap;
+  limits: ResourceMap;
+  /** The namespace's ResourceQuotas, when the inputs hold one. */
+  quota?: QuotaUsage;
+}
+
+/** Need against quota, by quota resource name ("requests.cpu", "pods", ...). */
+export interface QuotaUsage {
+  hard: ResourceMap;
+  need: ResourceMap;
+  fits: boolean;
 }
 
 /** A finding an ignore suppressed: it does not count, but is listed. */
@@ -123,6 +155,8 @@ export interface PlanSummary {
   strict: boolean;
   /** The Kubernetes version whose rules were applied, e.g. "1.37". */
   kubernetesVersion: string;
+  /** Resource totals by namespace, when resources are planned. */
+  resources?: { [namespace: string]: NamespaceResources };
 }
 
 /**
@@ -226,6 +260,52 @@ export interface PlanPresentation {
   cronJobs: CronJobPresentation[];
   /** Every finding once: by file, then document, line and column. */
   findings: ListedFinding[];
+  /** The resources panel, when resources were planned. */
+  resources?: ResourcesPresentation;
+}
+
+/** Resources for a panel: namespaces (those over quota first), then Jobs. */
+export interface ResourcesPresentation {
+  namespaces: NamespacePresentation[];
+  jobs: JobResourcesPresentation[];
+}
+
+export interface NamespacePresentation {
+  namespace: string;
+  jobs: number;
+  peakPods: number;
+  /** "cpu=6, memory=12Gi", or "(none)". */
+  requests: string;
+  limits: string;
+  hasQuota: boolean;
+  /** Every need within its quota (true without a quota). */
+  fits: boolean;
+  /** Quota rows first (need against hard), then the other totals. */
+  rows: ResourceRow[];
+}
+
+export interface ResourceRow {
+  /** As a quota names it: "requests.cpu", "limits.memory", "pods", ... */
+  resource: string;
+  need: string;
+  hard?: string;
+  /** need / hard in percent, rounded down, at most 999. */
+  percent?: number;
+  fits: boolean;
+  /** "6 of 4 (150%)", or the need alone. */
+  label: string;
+}
+
+export interface JobResourcesPresentation {
+  /** Index in plan.jobs. */
+  job: number;
+  name: string;
+  namespace: string;
+  podRequests: string;
+  podLimits: string;
+  peakPods: number;
+  peakRequests: string;
+  peakLimits: string;
 }
 
 /** The core's limits on its input. */
@@ -253,6 +333,10 @@ export interface PlanOptions {
   config?: Policy | string;
   /** The lock: k8s-job-plan.io/ignore annotations count for nothing. */
   noInlineIgnores?: boolean;
+  /** Plan resources per Job and namespace even without a ResourceQuota or LimitRange. */
+  resources?: boolean;
+  /** Files of ResourceQuota and LimitRange documents (the CLI's --quota). */
+  quotas?: InputFileText[];
 }
 
 /**

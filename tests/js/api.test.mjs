@@ -201,6 +201,17 @@ describe("options", () => {
     assert.equal(validateJobYaml(files[0].content, "w.yaml", { strict: false }).valid, true);
   });
 
+  test("resources and quotas options: the same objects as the CLI's --quota", () => {
+    const q = (n) => ({ name: `tests/fixtures/resources/${n}`, content: fs.readFileSync(path.join(ROOT, "tests/fixtures/resources", n), "utf8") });
+    const plan = planFiles([q("jobs.yaml")], { quotas: [q("quota-over.yaml")] });
+    assert.equal(plan.jobs[0].resources.peakPods, 3);
+    assert.equal(plan.summary.resources.ml.requests.cpu, "6400m");
+    const native = run(nativeBin(), ["--format", "json", "--quota", "tests/fixtures/resources/quota-over.yaml", "tests/fixtures/resources/jobs.yaml"]);
+    assert.deepEqual(plan, JSON.parse(native.stdout.toString()));
+    assert.equal(planFiles(seedFiles()).summary.resources, undefined);
+    assert.deepEqual(Object.keys(planFiles(seedFiles(), { resources: true }).summary.resources), ["trading-bots"]);
+  });
+
   test("enableRules runs an opt-in rule by name or code; off by default", () => {
     const files = [{ name: "job.yaml", content: seedFiles()[0].content }];
     const has = (plan) => plan.warnings.some((f) => f.code === "KJP501" && f.path === "spec.ttlSecondsAfterFinished");

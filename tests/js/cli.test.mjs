@@ -76,6 +76,17 @@ describe("same bytes and exit codes as the native CLI", () => {
     });
   }
 
+  test("--resources and --quota (repeatable; a missing quota file is a usage error)", () => {
+    const q = "tests/fixtures/resources";
+    const r = both(["--quota", `${q}/quota-over.yaml`, "--format", "json", `${q}/jobs.yaml`], { cwd: ROOT, code: 0 });
+    const plan = JSON.parse(r.stdout.toString());
+    assert.equal(plan.summary.resources.ml.quota.fits, false);
+    assert.ok(plan.warnings.some((f) => f.code === "KJP702" && f.file === `${q}/quota-over.yaml` && f.line === 8));
+    both(["--quota", `${q}/quota-over.yaml`, "--quota", `${q}/quota-fits.yaml`, "--strict", `${q}/jobs.yaml`], { cwd: ROOT, code: 1 });
+    both(["--resources", "--jobs-dir", SEED_DIR], { cwd: ROOT, code: 0 });
+    both(["--quota", "no/such.yaml", "--jobs-dir", SEED_DIR], { cwd: ROOT, code: 2 });
+  });
+
   test("files and folders as arguments, --strict", () => {
     both(["jobs/b-warn.yaml"], { code: 0 });
     both(["--strict", "jobs/b-warn.yaml"], { code: 1 });

@@ -1,7 +1,8 @@
 // Accessibility of the page, checked with axe-core (npm devDependency) in
 // headless Chromium, in the light and the dark colour scheme, on a plan that
 // shows every part of the page: Jobs valid and invalid, a CronJob, a List,
-// skipped documents (opened), findings and the text plan. Zero violations.
+// skipped documents (opened), findings, the text plan, the policy box and the
+// Resources panel (a namespace over its quota, one within). Zero violations.
 //
 // axe is injected as a script, which the page's CSP (script-src 'self')
 // refuses; the browser context is made with `bypassCSP: true` for this test
@@ -42,6 +43,23 @@ ${validJob("listed-job")
   .map((l, i) => (l ? (i === 0 ? `- ${l}` : `  ${l}`) : l))
   .join("\n")}`;
 
+// ResourceQuotas as List items: batch (2 Jobs, 2 pods) is over a 1-pod
+// quota, trading-bots fits its own.
+const QUOTAS = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ResourceQuota
+  metadata: {name: tight, namespace: batch}
+  spec:
+    hard: {pods: "1", requests.cpu: "10"}
+- apiVersion: v1
+  kind: ResourceQuota
+  metadata: {name: roomy, namespace: trading-bots}
+  spec:
+    hard: {pods: "10"}
+`;
+
 let env;
 before(async () => {
   env = await start();
@@ -59,9 +77,16 @@ for (const colorScheme of ["light", "dark"]) {
         { name: "bad.yaml", text: missingImageJob("broken") },
         { name: "cron.yaml", text: CRON },
         { name: "list.yaml", text: LIST },
+        { name: "quotas.yaml", text: QUOTAS },
       ]);
       await settled(page);
       await page.waitForSelector(tid("cron-card"));
+      // The Resources panel is part of what axe checks, in both verdicts.
+      assert.equal(await page.isVisible(tid("resources-panel")), true);
+      const rows = page.locator(tid("resources-namespace"));
+      assert.equal(await rows.count(), 2);
+      assert.match(await rows.nth(0).getByRole("rowheader").textContent(), /^batchdoes not fit its quota$/);
+      assert.match(await rows.nth(1).getByRole("rowheader").textContent(), /^trading-botsfits its quota$/);
       await page.click(tid("skipped-summary"));
       await page.waitForSelector(`${tid("skipped-list")} li`);
       await page.addScriptTag({ path: AXE });
