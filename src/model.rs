@@ -58,10 +58,15 @@ pub struct Finding {
     pub suppressed_by: Option<SuppressedBy>,
 }
 
-/// The verdict on one Job document (the seed's `K8sJobValidation`).
+/// The verdict on one Job document (the seed's `K8sJobValidation`), or on
+/// one CronJob document (an entry of `ExecutionPlan::cron_jobs`, with `kind`
+/// and the CronJob's fields set).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobValidation {
+    /// `CronJob` for a CronJob entry; absent for a Job (the seed's shape).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     pub file: String,
     /// 0-based index of the YAML document within the file.
     pub document: usize,
@@ -80,11 +85,29 @@ pub struct JobValidation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     /// Each with `reason` and `suppressed_by` set.
     pub suppressed: Vec<Finding>,
+    /// A CronJob's `spec.schedule`, as written (CronJob entries only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    /// A CronJob's `spec.timeZone`; absent when not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// A CronJob's `spec.concurrencyPolicy`, `Allow` when not set (the
+    /// API server's default; CronJob entries only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency_policy: Option<String>,
     /// What the Job's pods take (docs/resources.md); only when resources
     /// are planned (`PlanOptions::resources`, or a ResourceQuota or
-    /// LimitRange among the inputs).
+    /// LimitRange among the inputs). For a CronJob: one run of its
+    /// `jobTemplate`, not counted in the namespace totals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<JobResources>,
+}
+
+impl JobValidation {
+    /// Whether this is a CronJob entry.
+    pub fn is_cron_job(&self) -> bool {
+        self.kind.as_deref() == Some("CronJob")
+    }
 }
 
 /// Quantities in canonical form (`resource.Quantity.String()`), by resource name.
@@ -233,6 +256,10 @@ pub struct ExecutionPlan {
     pub invalid_jobs: usize,
     /// One entry per Job document, valid and invalid alike, in input order.
     pub jobs: Vec<JobValidation>,
+    /// One entry per CronJob document, in input order. In the JSON only when
+    /// there is one; `totalJobs`, `validJobs` and `invalidJobs` count Jobs.
+    #[serde(default)]
+    pub cron_jobs: Vec<JobValidation>,
     /// The files with findings of their own, in input order. In the JSON only
     /// when there is one.
     #[serde(default)]
@@ -246,61 +273,65 @@ pub enum Owner<'a> {
     File(&'a FileFindings),
     /// The Job and its index in `ExecutionPlan::jobs`.
     Job(usize, &'a JobValidation),
+    /// The CronJob and its index in `ExecutionPlan::cron_jobs`.
+    CronJob(usize, &'a JobValidation),
 }
 
 impl<'a> Owner<'a> {
     pub fn file(self) -> &'a str {
         match self {
             Owner::File(f) => &f.file,
-            Owner::Job(_, j) => &j.file,
+            Owner::Job(_, j) | Owner::CronJob(_, j) => &j.file,
         }
     }
 
     pub fn errors(self) -> &'a [Finding] {
         match self {
             Owner::File(f) => &f.errors,
-            Owner::Job(_, j) => &j.errors,
+            Owner::Job(_, j) | Owner::CronJob(_, j) => &j.errors,
         }
     }
 
     pub fn warnings(self) -> &'a [Finding] {
         match self {
             Owner::File(f) => &f.warnings,
-            Owner::Job(_, j) => &j.warnings,
+            Owner::Job(_, j) | Owner::CronJob(_, j) => &j.warnings,
         }
     }
 }
 
 impl ExecutionPlan {
-    /// The seed's exit-code rule: success only when there is at least one Job,
-    /// every Job is valid and no input failed to be read.
+    /// The seed's exit-code rule: success only when there is at least one Job
+    /// (or CronJob), every one is valid and no input failed to be read.
     pub fn is_success(&self) -> bool {
-        self.total_jobs > 0 && self.invalid_jobs == 0 && self.errors().next().is_none()
+        self.total_jobs + self.cron_jobs.len() > 0
+            && self.invalid_jobs == 0
+            && self.errors().next().is_none()
     }
 
-    /// Every owner of findings in input order: files and Jobs by file name
-    /// (a file with findings of its own has no Job), Jobs of one file by
-    /// document. On equal names a file comes before Jobs.
+    /// Every owner of findings in input order: files, Jobs and CronJobs by
+    /// file name (a file with findings of its own has no Job), the Jobs and
+    /// CronJobs of one file by document. On equal names a file comes first.
     pub fn owners(&self) -> impl Iterator<Item = Owner<'_>> + Clone + '_ {
-        let mut f = 0;
-        let mut j = 0;
+        let (mut f, mut j, mut c) = (0, 0, 0);
         std::iter::from_fn(move || {
-            let file = self.files.get(f);
-            let job = self.jobs.get(j);
-            match (file, job) {
-                (Some(file), Some(job)) if file.file.as_str() > job.file.as_str() => {
-                    j += 1;
-                    Some(Owner::Job(j - 1, job))
-                }
-                (Some(file), _) => {
-                    f += 1;
-                    Some(Owner::File(file))
-                }
-                (None, Some(job)) => {
-                    j += 1;
-                    Some(Owner::Job(j - 1, job))
-                }
-                (None, None) => None,
+            // (file, rank, document): a file's own findings rank first.
+            let file = self.files.get(f).map(|x| (x.file.as_str(), 0, 0));
+            let job = self.jobs.get(j).map(|x| (x.file.as_str(), 1, x.document));
+            let cron = self
+                .cron_jobs
+                .get(c)
+                .map(|x| (x.file.as_str(), 1, x.document));
+            let least = [file, job, cron].into_iter().flatten().min()?;
+            if file == Some(least) {
+                f += 1;
+                Some(Owner::File(&self.files[f - 1]))
+            } else if job == Some(least) {
+                j += 1;
+                Some(Owner::Job(j - 1, &self.jobs[j - 1]))
+            } else {
+                c += 1;
+                Some(Owner::CronJob(c - 1, &self.cron_jobs[c - 1]))
             }
         })
     }
@@ -328,12 +359,16 @@ impl Serialize for ExecutionPlan {
                 s.collect_seq(self.0.clone())
             }
         }
-        let fields = if self.files.is_empty() { 7 } else { 8 };
+        let fields =
+            7 + usize::from(!self.files.is_empty()) + usize::from(!self.cron_jobs.is_empty());
         let mut st = s.serialize_struct("ExecutionPlan", fields)?;
         st.serialize_field("totalJobs", &self.total_jobs)?;
         st.serialize_field("validJobs", &self.valid_jobs)?;
         st.serialize_field("invalidJobs", &self.invalid_jobs)?;
         st.serialize_field("jobs", &self.jobs)?;
+        if !self.cron_jobs.is_empty() {
+            st.serialize_field("cronJobs", &self.cron_jobs)?;
+        }
         if !self.files.is_empty() {
             st.serialize_field("files", &self.files)?;
         }

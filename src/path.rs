@@ -47,6 +47,14 @@ impl FieldPath {
         self.with(Seg::Index(i))
     }
 
+    /// `prefix` followed by this path (`items[0]` + `spec.x` = `items[0].spec.x`).
+    pub fn under(&self, prefix: &FieldPath) -> FieldPath {
+        let mut segs = Vec::with_capacity(prefix.segs.len() + self.segs.len());
+        segs.extend_from_slice(&prefix.segs);
+        segs.extend_from_slice(&self.segs);
+        FieldPath { segs }
+    }
+
     fn with(&self, seg: Seg) -> FieldPath {
         let mut segs = Vec::with_capacity(self.segs.len() + 1);
         segs.extend_from_slice(&self.segs);

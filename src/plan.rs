@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::path::FieldPath;
 use crate::plan_resources::{self, Policies};
+use crate::plan_units::{self, is_list, is_planned, list_items};
 use crate::policy::{Policy, Resolved};
 use crate::seed_rules::{self, str_of};
 use crate::version::KubeVersion;
@@ -21,6 +22,7 @@ use serde_yaml::Value;
 #[derive(Debug, Default)]
 pub struct FileReport {
     pub jobs: Vec<JobValidation>,
+    pub cron_jobs: Vec<JobValidation>,
     /// Problems of the file itself (unreadable, not text, no documents).
     pub file_findings: Vec<Finding>,
     pub skipped: Vec<SkippedDocument>,
@@ -57,9 +59,11 @@ pub fn check_file(
         }
     };
     let docs = source::load_documents(&text);
-    let has_job = docs
-        .iter()
-        .any(|d| matches!(&d.value, Ok(v) if str_of(v.get("kind")) == Some("Job")));
+    let has_job = docs.iter().any(|d| match &d.value {
+        Ok(v) if is_list(v) => list_items(v).iter().any(is_planned),
+        Ok(v) => is_planned(v),
+        Err(_) => false,
+    });
 
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
@@ -108,147 +112,28 @@ pub fn check_file(
                 continue;
             }
         };
-        let value = &owned;
         non_empty += 1;
-        if !matches!(value, Value::Mapping(_)) {
-            let p = ReadProblem {
-                rule: crate::input::rules::NOT_A_MAPPING,
-                message: format!(
-                    "the document is {}, not an object with apiVersion, kind, metadata and spec",
-                    describe(value)
-                ),
-                help: "Write the Job as a YAML mapping (apiVersion: batch/v1, kind: Job, ...)."
-                    .into(),
-                pos: Pos::default(),
-            };
-            let pos = positions
-                .get_or_insert_with(|| PositionIndex::build(&text))
-                .locate(doc.index, &FieldPath::root());
-            report.jobs.push(unreadable_document(
+        // A List is planned item by item, each at `items[i]` of its document.
+        for (prefix, owned) in plan_units::into_units(owned) {
+            let unit = Unit {
                 file,
-                doc.index,
-                &ReadProblem { pos, ..p },
+                document: doc.index,
+                prefix: &prefix,
+                has_job,
+            };
+            check_unit(
+                &unit,
+                owned,
+                &text,
+                &mut positions,
+                &mut listed,
+                &mut report,
                 opts,
-            ));
-            continue;
+                policy,
+                policies,
+                version,
+            );
         }
-        let kind = str_of(value.get("kind"));
-        if let Some(policy_kind) = plan_resources::policy_kind(value) {
-            report.skipped.push(SkippedDocument {
-                file: file.to_string(),
-                document: doc.index,
-                kind: policy_kind.to_string(),
-                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
-                    .unwrap_or_default()
-                    .to_string(),
-                reason: plan_resources::skipped_reason(policy_kind),
-            });
-            continue;
-        }
-        if has_job && kind.is_some_and(|k| k != "Job") {
-            report.skipped.push(SkippedDocument {
-                file: file.to_string(),
-                document: doc.index,
-                kind: kind.unwrap_or_default().to_string(),
-                name: str_of(value.get("metadata").and_then(|m| m.get("name")))
-                    .unwrap_or_default()
-                    .to_string(),
-                reason: "not a Job; the file's other documents are Jobs".to_string(),
-            });
-            continue;
-        }
-        let mut raw = Vec::new();
-        validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
-        let resources = (policies.active && kind == Some("Job")).then(|| {
-            let ns = crate::k8s::resources::namespace_of(value);
-            plan_resources::for_job(value, &ns, policies, &mut raw)
-        });
-        let (raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
-        let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed));
-        let mut raw = raw;
-        let unlisted = raw.split_off(budget.min(raw.len()));
-        let mut findings = Vec::with_capacity(raw.len() + 1);
-        let mut suppressed = Vec::new();
-        if !raw.is_empty() || !unlisted.is_empty() || !suppressed_raw.is_empty() {
-            let index = positions.get_or_insert_with(|| PositionIndex::build(&text));
-            if !unlisted.is_empty() {
-                // One finding stands for the rest, as severe as the worst of
-                // them, so the verdict is the same as with every finding listed.
-                let mut f = finding_at(
-                    crate::input::rules::TOO_LARGE,
-                    &format!(
-                        "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
-                        unlisted.len()
-                    ),
-                    Some("Fix the findings that are listed and check again."),
-                    "",
-                    file,
-                    doc.index,
-                    index.locate(doc.index, &FieldPath::root()),
-                    opts,
-                );
-                if !opts.strict && unlisted.iter().all(|(_, s)| *s == Severity::Warning) {
-                    f.severity = Severity::Warning;
-                }
-                findings.push(f);
-            }
-            for (r, severity) in raw {
-                let pos = index.locate(doc.index, &r.path);
-                // `value: yes` gets a help that quotes `yes`, not `true`.
-                let help = r.help.as_deref().and_then(|h| {
-                    crate::input::yaml11::help_as_written(h, index.scalar_text(doc.index, &r.path)?)
-                });
-                let mut f = finding_at(
-                    r.rule,
-                    &r.message,
-                    help.as_deref().or(r.help.as_deref()),
-                    &r.path.to_string(),
-                    file,
-                    doc.index,
-                    pos,
-                    opts,
-                );
-                f.severity = if opts.strict {
-                    Severity::Error
-                } else {
-                    severity
-                };
-                findings.push(f);
-            }
-            for (r, severity, reason, by) in
-                suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
-            {
-                let pos = index.locate(doc.index, &r.path);
-                let mut f = finding_at(
-                    r.rule,
-                    &r.message,
-                    r.help.as_deref(),
-                    &r.path.to_string(),
-                    file,
-                    doc.index,
-                    pos,
-                    opts,
-                );
-                f.severity = if opts.strict {
-                    Severity::Error
-                } else {
-                    severity
-                };
-                f.reason = Some(reason);
-                f.suppressed_by = Some(by);
-                suppressed.push(f);
-            }
-        }
-        // The summary finding (if any) goes last, after the listed ones.
-        findings.rotate_left(usize::from(!unlisted.is_empty()));
-        listed += findings.len();
-        let mut job = job_validation(file, doc.index, owned, findings);
-        if let Some((r, pod)) = resources {
-            job.resources = Some(r);
-            report.pods.push((report.jobs.len(), pod));
-        }
-        job.suppressed = suppressed;
-        report.jobs.push(job);
     }
     report.documents = non_empty;
     if non_empty == 0 {
@@ -264,6 +149,193 @@ pub fn check_file(
         ));
     }
     report
+}
+
+/// Where one object to plan sits: a document, or an item of a List document.
+struct Unit<'a> {
+    file: &'a str,
+    document: usize,
+    /// `items[i]` for a List item, the root otherwise.
+    prefix: &'a FieldPath,
+    /// Whether the file holds a Job or CronJob (other kinds are then skipped).
+    has_job: bool,
+}
+
+/// Checks one object and adds it to `report`: as a Job, a CronJob, a
+/// skipped document, or an unreadable one.
+#[allow(clippy::too_many_arguments)]
+fn check_unit(
+    unit: &Unit,
+    owned: Value,
+    text: &str,
+    positions: &mut Option<PositionIndex>,
+    listed: &mut usize,
+    report: &mut FileReport,
+    opts: &PlanOptions,
+    policy: &Resolved,
+    policies: &Policies,
+    version: KubeVersion,
+) {
+    let Unit {
+        file,
+        document,
+        prefix,
+        has_job,
+    } = *unit;
+    let value = &owned;
+    if !matches!(value, Value::Mapping(_)) {
+        let p = ReadProblem {
+            rule: crate::input::rules::NOT_A_MAPPING,
+            message: format!(
+                "the document is {}, not an object with apiVersion, kind, metadata and spec",
+                describe(value)
+            ),
+            help: "Write the Job as a YAML mapping (apiVersion: batch/v1, kind: Job, ...).".into(),
+            pos: Pos::default(),
+        };
+        let pos = positions
+            .get_or_insert_with(|| PositionIndex::build(text))
+            .locate(document, prefix);
+        let mut job = unreadable_document(file, document, &ReadProblem { pos, ..p }, opts);
+        for f in &mut job.errors {
+            f.path = prefix.to_string();
+        }
+        report.jobs.push(job);
+        return;
+    }
+    let kind = str_of(value.get("kind"));
+    if let Some(policy_kind) = plan_resources::policy_kind(value) {
+        report.skipped.push(SkippedDocument {
+            file: file.to_string(),
+            document,
+            kind: policy_kind.to_string(),
+            name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                .unwrap_or_default()
+                .to_string(),
+            reason: plan_resources::skipped_reason(policy_kind),
+        });
+        return;
+    }
+    if has_job && kind.is_some_and(|k| k != "Job" && k != "CronJob") {
+        report.skipped.push(SkippedDocument {
+            file: file.to_string(),
+            document,
+            kind: kind.unwrap_or_default().to_string(),
+            name: str_of(value.get("metadata").and_then(|m| m.get("name")))
+                .unwrap_or_default()
+                .to_string(),
+            reason: "not a Job; the file's other documents are Jobs".to_string(),
+        });
+        return;
+    }
+    let mut raw = Vec::new();
+    validate_job_document(value, version, &opts.enable_rules, policy, &mut raw);
+    let resources = match kind {
+        Some("Job") if policies.active => {
+            let ns = crate::k8s::resources::namespace_of(value);
+            let (r, pod) = plan_resources::for_job(value, &ns, policies, &mut raw);
+            Some((r, Some(pod)))
+        }
+        // One run of the template; not in the namespace totals (no pod).
+        Some("CronJob") if policies.active => Some((
+            plan_resources::for_cron_job(value, policies, &mut raw),
+            None,
+        )),
+        _ => None,
+    };
+    let (mut raw, suppressed_raw) = apply_policy(value, file, raw, opts, policy);
+    let budget = MAX_FINDINGS_PER_DOCUMENT.min(MAX_FINDINGS_PER_FILE.saturating_sub(*listed));
+    let unlisted = raw.split_off(budget.min(raw.len()));
+    let mut findings = Vec::with_capacity(raw.len() + 1);
+    let mut suppressed = Vec::new();
+    let under = |p: FieldPath| if prefix.is_root() { p } else { p.under(prefix) };
+    if !raw.is_empty() || !unlisted.is_empty() || !suppressed_raw.is_empty() {
+        let index = positions.get_or_insert_with(|| PositionIndex::build(text));
+        if !unlisted.is_empty() {
+            // One finding stands for the rest, as severe as the worst of
+            // them, so the verdict is the same as with every finding listed.
+            let mut f = finding_at(
+                crate::input::rules::TOO_LARGE,
+                &format!(
+                    "{} more findings of this document are not listed (at most {MAX_FINDINGS_PER_DOCUMENT} per document and {MAX_FINDINGS_PER_FILE} per file are)",
+                    unlisted.len()
+                ),
+                Some("Fix the findings that are listed and check again."),
+                &prefix.to_string(),
+                file,
+                document,
+                index.locate(document, prefix),
+                opts,
+            );
+            if !opts.strict && unlisted.iter().all(|(_, s)| *s == Severity::Warning) {
+                f.severity = Severity::Warning;
+            }
+            findings.push(f);
+        }
+        for (r, severity) in raw {
+            let path = under(r.path);
+            let pos = index.locate(document, &path);
+            // `value: yes` gets a help that quotes `yes`, not `true`.
+            let help = r.help.as_deref().and_then(|h| {
+                crate::input::yaml11::help_as_written(h, index.scalar_text(document, &path)?)
+            });
+            let mut f = finding_at(
+                r.rule,
+                &r.message,
+                help.as_deref().or(r.help.as_deref()),
+                &path.to_string(),
+                file,
+                document,
+                pos,
+                opts,
+            );
+            f.severity = if opts.strict {
+                Severity::Error
+            } else {
+                severity
+            };
+            findings.push(f);
+        }
+        for (r, severity, reason, by) in suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
+        {
+            let path = under(r.path);
+            let pos = index.locate(document, &path);
+            let mut f = finding_at(
+                r.rule,
+                &r.message,
+                r.help.as_deref(),
+                &path.to_string(),
+                file,
+                document,
+                pos,
+                opts,
+            );
+            f.severity = if opts.strict {
+                Severity::Error
+            } else {
+                severity
+            };
+            f.reason = Some(reason);
+            f.suppressed_by = Some(by);
+            suppressed.push(f);
+        }
+    }
+    // The summary finding (if any) goes last, after the listed ones.
+    findings.rotate_left(usize::from(!unlisted.is_empty()));
+    *listed += findings.len();
+    let mut entry = job_validation(file, document, owned, findings);
+    entry.suppressed = suppressed;
+    if let Some((r, pod)) = resources {
+        entry.resources = Some(r);
+        if let Some(pod) = pod {
+            report.pods.push((report.jobs.len(), pod));
+        }
+    }
+    if entry.is_cron_job() {
+        report.cron_jobs.push(entry);
+    } else {
+        report.jobs.push(entry);
+    }
 }
 
 /// Every check that applies to one Job document, in reporting order.
@@ -434,6 +506,7 @@ fn unreadable_document(
         opts,
     );
     JobValidation {
+        kind: None,
         file: file.to_string(),
         document,
         valid: false,
@@ -442,6 +515,9 @@ fn unreadable_document(
         errors: vec![f],
         warnings: Vec::new(),
         job_data: JobData::null(),
+        schedule: None,
+        time_zone: None,
+        concurrency_policy: None,
         resources: None,
         suppressed: Vec::new(),
     }
@@ -464,7 +540,11 @@ fn job_validation(
     let (errors, warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
+    let cron = str_of(value.get("kind")) == Some("CronJob");
+    let spec = value.get("spec");
+    let spec_str = |key: &str| str_of(spec.and_then(|s| s.get(key))).map(str::to_string);
     JobValidation {
+        kind: cron.then(|| "CronJob".to_string()),
         file: file.to_string(),
         document,
         valid: errors.is_empty(),
@@ -473,6 +553,13 @@ fn job_validation(
         errors,
         warnings,
         job_data: JobData::from_json_text(source::json_text(&value)),
+        schedule: if cron { spec_str("schedule") } else { None },
+        time_zone: if cron { spec_str("timeZone") } else { None },
+        concurrency_policy: cron.then(|| {
+            spec_str("concurrencyPolicy")
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "Allow".to_string())
+        }),
         resources: None,
         suppressed: Vec::new(),
     }
@@ -582,6 +669,7 @@ fn assemble(
         valid_jobs: 0,
         invalid_jobs: 0,
         jobs: Vec::new(),
+        cron_jobs: Vec::new(),
         files: Vec::new(),
         summary: PlanSummary {
             files,
@@ -623,6 +711,7 @@ fn assemble(
             }
             plan.jobs.push(job);
         }
+        plan.cron_jobs.extend(r.cron_jobs);
     }
     plan.total_jobs = plan.jobs.len();
     plan.summary.namespaces = namespaces.into_iter().collect();
@@ -670,6 +759,7 @@ pub fn validate_job_yaml(
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
     Ok(JobValidation {
+        kind: None,
         file: filename.to_string(),
         document: 0,
         valid: false,
@@ -678,6 +768,9 @@ pub fn validate_job_yaml(
         errors,
         warnings,
         job_data: JobData::null(),
+        schedule: None,
+        time_zone: None,
+        concurrency_policy: None,
         resources: None,
         suppressed: Vec::new(),
     })

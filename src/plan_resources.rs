@@ -25,6 +25,8 @@ pub struct QuotaDoc {
     pub quota: Quota,
     pub file: String,
     pub document: usize,
+    /// Where the quota is in its document: `items[i]` in a List, else the root.
+    pub prefix: FieldPath,
     /// Position of each `spec.hard` key, in `quota.hard` order.
     pub positions: Vec<Pos>,
 }
@@ -84,25 +86,29 @@ pub fn collect(inputs: &[&InputFile], opts: &PlanOptions) -> Policies {
         let mut index: Option<PositionIndex> = None;
         for doc in source::load_documents(&text) {
             let Ok(value) = doc.value else { continue };
-            match policy_kind(&value) {
-                Some("LimitRange") => p.limit_ranges.push(LimitRange::from_value(&value)),
-                Some(_) => {
-                    let quota = Quota::from_value(&value);
-                    let idx = index.get_or_insert_with(|| PositionIndex::build(&text));
-                    let hard = FieldPath::root().field("spec").field("hard");
-                    let positions = quota
-                        .hard
-                        .iter()
-                        .map(|(k, _)| idx.locate(doc.index, &hard.key(k)))
-                        .collect();
-                    p.quotas.push(QuotaDoc {
-                        quota,
-                        file: input.name.to_string(),
-                        document: doc.index,
-                        positions,
-                    });
+            // A List's items are documents of their own (`items[i]`).
+            for (prefix, value) in crate::plan_units::units(&value) {
+                match policy_kind(value) {
+                    Some("LimitRange") => p.limit_ranges.push(LimitRange::from_value(value)),
+                    Some(_) => {
+                        let quota = Quota::from_value(value);
+                        let idx = index.get_or_insert_with(|| PositionIndex::build(&text));
+                        let hard = prefix.field("spec").field("hard");
+                        let positions = quota
+                            .hard
+                            .iter()
+                            .map(|(k, _)| idx.locate(doc.index, &hard.key(k)))
+                            .collect();
+                        p.quotas.push(QuotaDoc {
+                            quota,
+                            file: input.name.to_string(),
+                            document: doc.index,
+                            prefix: prefix.clone(),
+                            positions,
+                        });
+                    }
+                    None => {}
                 }
-                None => {}
             }
         }
     }
@@ -123,12 +129,35 @@ pub fn for_job(
     p: &Policies,
     out: &mut Vec<RawFinding>,
 ) -> (JobResources, PodResources) {
+    for_job_at(doc, &FieldPath::root(), namespace, p, out)
+}
+
+/// One run of a CronJob: its `spec.jobTemplate` as a Job of the CronJob's
+/// namespace. Not added to the namespace totals: how many runs overlap
+/// depends on the schedule and `concurrencyPolicy`.
+pub fn for_cron_job(doc: &Value, p: &Policies, out: &mut Vec<RawFinding>) -> JobResources {
+    let template = doc
+        .get("spec")
+        .and_then(|s| s.get("jobTemplate"))
+        .unwrap_or(&Value::Null);
+    let base = FieldPath::root().field("spec").field("jobTemplate");
+    let namespace = resources::namespace_of(doc);
+    for_job_at(template, &base, &namespace, p, out).0
+}
+
+fn for_job_at(
+    doc: &Value,
+    base: &FieldPath,
+    namespace: &str,
+    p: &Policies,
+    out: &mut Vec<RawFinding>,
+) -> (JobResources, PodResources) {
     let lrs: Vec<&LimitRange> = p
         .limit_ranges
         .iter()
         .filter(|l| l.namespace == namespace)
         .collect();
-    let pod = resources::job_resources(doc, &lrs, out);
+    let pod = resources::job_resources_at(doc, base, &lrs, out);
     for q in p.quotas.iter().filter(|q| q.quota.namespace == namespace) {
         must_specify(&q.quota, &pod, out);
     }
@@ -289,11 +318,7 @@ pub fn summarize(
                         (false, 0) => format!(" (most from: {})", top.join(", ")),
                         (false, n) => format!(" (most from: {} and {n} more)", top.join(", ")),
                     };
-                    let path = FieldPath::root()
-                        .field("spec")
-                        .field("hard")
-                        .key(key)
-                        .to_string();
+                    let path = q.prefix.field("spec").field("hard").key(key).to_string();
                     let pos = q
                         .positions
                         .get(i)

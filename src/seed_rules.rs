@@ -132,16 +132,33 @@ fn is_blank(v: Option<&Value>) -> bool {
     }
 }
 
-/// Runs every seed rule on one Job document (a mapping).
+/// Runs every seed rule on one Job document (a mapping). A CronJob (`kind:
+/// CronJob`) is checked as the Jobs it creates: its own name and namespace,
+/// and the labels and containers of `spec.jobTemplate`; the Job naming
+/// convention does not apply to it.
 pub fn check(doc: &Value, out: &mut Vec<RawFinding>) {
     let root = FieldPath::root();
+    let cron = str_of(doc.get("kind")) == Some("CronJob");
     check_type_fields(doc, &root, out);
     let metadata = doc.get("metadata");
-    check_metadata(metadata, &root.field("metadata"), out);
+    let (job, job_path) = if cron {
+        let jt = doc.get("spec").and_then(|s| s.get("jobTemplate"));
+        (jt, root.field("spec").field("jobTemplate"))
+    } else {
+        (Some(doc), root.clone())
+    };
+    check_metadata(
+        metadata,
+        &root.field("metadata"),
+        job.and_then(|j| j.get("metadata")),
+        &job_path.field("metadata"),
+        !cron,
+        out,
+    );
 
-    let pod_spec_path = root.field("spec").field("template").field("spec");
-    let pod_spec = doc
-        .get("spec")
+    let pod_spec_path = job_path.field("spec").field("template").field("spec");
+    let pod_spec = job
+        .and_then(|j| j.get("spec"))
         .and_then(|s| s.get("template"))
         .and_then(|t| t.get("spec"));
     let containers_path = pod_spec_path.field("containers");
@@ -202,7 +219,7 @@ fn check_type_fields(doc: &Value, root: &FieldPath, out: &mut Vec<RawFinding>) {
             format!("{kind}: Required value"),
             "Set kind: Job.",
         )),
-        Some(Value::String(s)) if s == "Job" => {}
+        Some(Value::String(s)) if s == "Job" || s == "CronJob" => {}
         Some(v) => out.push(RawFinding::new(
             KIND,
             kind.clone(),
@@ -216,7 +233,17 @@ fn check_type_fields(doc: &Value, root: &FieldPath, out: &mut Vec<RawFinding>) {
     }
 }
 
-fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawFinding>) {
+/// `metadata` at `path`: name and namespace. `job_metadata` at `job_path`:
+/// the metadata the Jobs get (the same for a Job; a CronJob's jobTemplate's),
+/// whose labels are checked, and, when `naming`, the name convention.
+fn check_metadata(
+    metadata: Option<&Value>,
+    path: &FieldPath,
+    job_metadata: Option<&Value>,
+    job_path: &FieldPath,
+    naming: bool,
+    out: &mut Vec<RawFinding>,
+) {
     let name_path = path.field("name");
     let name = metadata.and_then(|m| m.get("name"));
     let generate_name = metadata.and_then(|m| m.get("generateName"));
@@ -245,13 +272,16 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
         out.push(RawFinding::new(
             MISSING_NAMESPACE,
             ns_path.clone(),
-            format!("{ns_path}: not set; the Job is planned in namespace \"default\""),
+            format!(
+                "{ns_path}: not set; the {} is planned in namespace \"default\"",
+                if naming { "Job" } else { "CronJob" }
+            ),
             "Set metadata.namespace to the namespace the Job must run in.",
         ));
     }
 
-    let labels = metadata.and_then(|m| m.get("labels"));
-    let labels_path = path.field("labels");
+    let labels = job_metadata.and_then(|m| m.get("labels"));
+    let labels_path = job_path.field("labels");
     for label in RECOMMENDED_LABELS {
         if is_blank(labels.and_then(|l| l.get(label))) {
             let p = labels_path.key(label);
@@ -259,12 +289,12 @@ fn check_metadata(metadata: Option<&Value>, path: &FieldPath, out: &mut Vec<RawF
                 MISSING_LABEL,
                 p.clone(),
                 format!("{p}: recommended label \"{label}\" is missing"),
-                &format!("Add the label {label} to metadata.labels."),
+                &format!("Add the label {label} to {labels_path}."),
             ));
         }
     }
 
-    if let Some(Value::String(name)) = name {
+    if let Some(Value::String(name)) = name.filter(|_| naming) {
         if !name.trim().is_empty() {
             check_naming(name, labels, &name_path, out);
         }

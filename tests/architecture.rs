@@ -46,6 +46,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("k8s::quantity", 6),
     ("k8s::suggest", 6),
     ("k8s::schema_tables", 7),
+    ("k8s::time_zones", 6),
+    ("k8s::cron", 7),
     ("k8s::decode", 8),
     ("k8s::validate", 8),
     ("k8s", 8),
@@ -58,6 +60,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("policy", 10),
     ("plan", 11),
     ("plan_resources", 11),
+    ("plan_units", 11),
     ("render", 12),
     // The crate root's functions (lib.rs), used by the faces.
     ("<root>", 13),

@@ -490,3 +490,153 @@ fn policy_levels_and_ignores_apply_to_the_resource_rules() {
         ["KJP701", "KJP703"]
     );
 }
+
+/// A `kind: List` item is a document of its own: a LimitRange or
+/// ResourceQuota in a List is read like one in its own document, and its
+/// findings point into `items[i]`.
+#[test]
+fn policy_documents_inside_a_list_are_read() {
+    let list = "\
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: LimitRange
+  metadata: {name: caps, namespace: b}
+  spec:
+    limits:
+    - type: Container
+      max: {cpu: \"2\"}
+- apiVersion: v1
+  kind: ResourceQuota
+  metadata: {name: small, namespace: b}
+  spec:
+    hard:
+      requests.cpu: \"1\"
+- apiVersion: batch/v1
+  kind: Job
+  metadata: {name: big, namespace: b}
+  spec:
+    template:
+      spec:
+        restartPolicy: Never
+        containers:
+        - name: main
+          image: busybox:1.36
+          resources:
+            limits: {cpu: \"4\"}
+";
+    let p = plan(&[("list.yaml", list)], &PlanOptions::default());
+    let skipped: Vec<(&str, &str)> = p
+        .summary
+        .skipped_documents
+        .iter()
+        .map(|s| (s.kind.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [("LimitRange", "caps"), ("ResourceQuota", "small")]
+    );
+    assert_eq!(p.jobs.len(), 1);
+    let lr: Vec<_> = p.warnings().filter(|f| f.code == "KJP701").collect();
+    assert_eq!(lr.len(), 1, "{lr:?}");
+    assert_eq!(
+        lr[0].path,
+        "items[2].spec.template.spec.containers[0].resources.limits[cpu]"
+    );
+    assert_eq!((lr[0].line, lr[0].column), (28, 22));
+    let over: Vec<_> = p.warnings().filter(|f| f.code == "KJP702").collect();
+    assert_eq!(over.len(), 1, "{over:?}");
+    assert_eq!(over[0].path, "items[1].spec.hard[requests.cpu]");
+    assert_eq!(
+        (over[0].file.as_str(), over[0].line, over[0].column),
+        ("list.yaml", 16, 7)
+    );
+    assert!(
+        over[0]
+            .message
+            .starts_with("items[1].spec.hard[requests.cpu]: namespace b needs 4 of requests.cpu"),
+        "{}",
+        over[0].message
+    );
+    let q = p.summary.resources.as_ref().expect("summary")["b"]
+        .quota
+        .clone()
+        .expect("the List's quota");
+    assert!(!q.fits);
+}
+
+/// A CronJob's template gets the resources of one run, with its namespace's
+/// LimitRanges applied at `spec.jobTemplate…`; it is not added to the
+/// namespace totals (how many runs overlap depends on the schedule).
+#[test]
+fn a_cron_jobs_template_gets_the_resources_of_one_run() {
+    let text = "\
+apiVersion: v1
+kind: LimitRange
+metadata: {name: caps, namespace: b}
+spec:
+  limits:
+  - type: Container
+    max: {cpu: \"2\"}
+    defaultRequest: {memory: 64Mi}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: b}
+spec:
+  schedule: \"0 3 * * *\"
+  jobTemplate:
+    spec:
+      parallelism: 2
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: main
+            image: busybox:1.36
+            resources:
+              limits: {cpu: \"4\"}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: once, namespace: b}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        resources:
+          requests: {cpu: 100m}
+";
+    let p = plan(&[("cron.yaml", text)], &PlanOptions::default());
+    assert_eq!((p.jobs.len(), p.cron_jobs.len()), (1, 1));
+    let r = p.cron_jobs[0]
+        .resources
+        .as_ref()
+        .expect("one run's resources");
+    assert_eq!(r.pod_requests, map(&[("cpu", "4"), ("memory", "64Mi")]));
+    assert_eq!(r.pod_limits, map(&[("cpu", "4")]));
+    assert_eq!(r.peak_pods, 2);
+    assert_eq!(r.peak_requests, map(&[("cpu", "8"), ("memory", "128Mi")]));
+    let lr: Vec<_> = p.warnings().filter(|f| f.code == "KJP701").collect();
+    assert_eq!(lr.len(), 1, "{lr:?}");
+    assert_eq!(
+        lr[0].path,
+        "spec.jobTemplate.spec.template.spec.containers[0].resources.limits[cpu]"
+    );
+    assert_eq!((lr[0].document, lr[0].line, lr[0].column), (1, 25, 24));
+    assert!(
+        lr[0].message.starts_with(
+            "spec.jobTemplate.spec.template.spec.containers[0].resources.limits[cpu]: Maximum cpu usage per Container is 2, but limit is 4."
+        ),
+        "{}",
+        lr[0].message
+    );
+    // Only the Job counts in the namespace's totals.
+    let b = &p.summary.resources.as_ref().expect("summary")["b"];
+    assert_eq!((b.jobs, b.peak_pods), (1, 1));
+    assert_eq!(b.requests, map(&[("cpu", "100m"), ("memory", "64Mi")]));
+}

@@ -404,6 +404,57 @@ fn limits_and_versions_come_from_the_core() {
     assert_eq!(versions.as_array().map(Vec::len), Some(6));
 }
 
+#[wasm_bindgen_test]
+fn cron_jobs_and_list_items_through_the_js_api() {
+    let cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: batch}\nspec:\n  schedule: '@daily'\n  timeZone: Europe/Paris\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: b}]\n";
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: web}\n- apiVersion: batch/v1\n  kind: Job\n  metadata: {name: one}\n  spec:\n    template:\n      spec:\n        restartPolicy: Never\n        containers: [{name: a}]\n";
+    let p = plan(
+        json!([{ "name": "cron.yaml", "content": cron }, { "name": "list.yaml", "content": list }]),
+        None,
+    )
+    .expect("valid arguments");
+    let v = back(p.clone());
+    assert_eq!(v["totalJobs"], 1);
+    let c = &v["cronJobs"][0];
+    assert_eq!(c["kind"], "CronJob");
+    assert_eq!(c["timeZone"], "Europe/Paris");
+    assert_eq!(c["concurrencyPolicy"], "Allow");
+    assert_eq!(c["valid"], false);
+    assert_eq!(
+        c["errors"][0]["path"],
+        "spec.jobTemplate.spec.template.spec.restartPolicy"
+    );
+    assert_eq!(
+        c["errors"][0]["message"],
+        "spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
+    );
+    let job = &v["jobs"][0];
+    assert_eq!(job["jobName"], "one");
+    let image = &job["errors"][0];
+    assert_eq!(
+        image["path"],
+        "items[1].spec.template.spec.containers[0].image"
+    );
+    assert_eq!(
+        (image["line"].clone(), image["column"].clone()),
+        (json!(14), json!(22))
+    );
+    assert_eq!(v["summary"]["skippedDocuments"][0]["kind"], "Service");
+    let shown = back(wasm::present_plan(p.unchecked_into()).expect("a plan"));
+    assert_eq!(shown["cronJobs"][0]["schedule"], "@daily");
+    assert_eq!(shown["cronJobs"][0]["containers"][0]["image"], "b");
+    assert_eq!(
+        shown["findings"]
+            .as_array()
+            .map(|f| f.iter().any(|x| x["cronJob"] == 0)),
+        Some(true)
+    );
+    assert!(shown["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("[CRONJOBS]\n  ✗ nightly (cron.yaml) schedule @daily\n"));
+}
+
 #[path = "reference/compare.rs"]
 mod compare;
 

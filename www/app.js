@@ -10,7 +10,7 @@
 
 import { walkEntries, takeDropped, fromInputFiles, YAML_EXTENSIONS } from "./walk.js";
 import { formatBytes, compareNames } from "./inputs.js";
-import { el, LazyList, jobCard, findingItem } from "./view.js";
+import { el, LazyList, jobCard, cronJobCard, findingItem, skippedSummary } from "./view.js";
 import { WorkerClient } from "./messages.js";
 
 /** @typedef {import("./messages.js").PlanView} PlanView */
@@ -37,9 +37,9 @@ const state = {
   /** The policy in force: its text ("" for none) and where it came from. */
   policy: { text: "", source: "" },
   /** The lazy lists on show (findings, Job cards); replaced when redone. */
-  lists: { findings: null, jobs: null },
+  lists: { findings: null, jobs: null, cron: null },
   /** What the lists were last rendered from, so that only what changed is redone. */
-  shown: { text: null, namespaces: null, findings: { view: null, key: "" }, jobs: { view: null, key: "" } },
+  shown: { text: null, namespaces: null, findings: { view: null, key: "" }, jobs: { view: null, key: "" }, cron: null, skipped: null },
 };
 
 // ---- worker ---------------------------------------------------------------
@@ -355,6 +355,7 @@ function render() {
   renderNamespaceFilter();
   renderFindings();
   renderJobs();
+  renderCronJobs();
 }
 
 function renderSummary() {
@@ -371,11 +372,10 @@ function renderSummary() {
   byTestId("skipped-count").textContent = String(v.summary.skippedDocuments.length);
   byTestId("kube-version-used").textContent = v.summary.kubernetesVersion;
   byTestId("strict-state").textContent = v.summary.strict ? "on" : "off";
-  byTestId("skipped-list").replaceChildren(
-    ...v.summary.skippedDocuments.slice(0, 50).map((s) =>
-      el("li", {}, `${s.file} (document ${s.document + 1}): ${s.kind || "empty"}${s.name ? ` ${s.name}` : ""}: ${s.reason}`),
-    ),
-  );
+  if (state.shown.skipped !== v.summary.skippedDocuments) {
+    state.shown.skipped = v.summary.skippedDocuments;
+    skippedSummary(byTestId("skipped-details"), v.summary.skippedDocuments);
+  }
 }
 
 /** The text plan; an unchanged text (a re-plan that changed nothing) is not laid out again. */
@@ -510,6 +510,18 @@ function renderJobs() {
 function renderLists() {
   renderFindings();
   renderJobs();
+}
+
+/** The CronJobs, each a card with its schedule; the section shows only when there are some. */
+function renderCronJobs() {
+  const v = state.view;
+  if (!v || state.shown.cron === v) return;
+  state.shown.cron = v;
+  const cron = v.cronJobs ?? [];
+  $("cron-section").hidden = cron.length === 0;
+  byTestId("cron-shown").textContent = String(cron.length);
+  state.lists.cron?.destroy();
+  state.lists.cron = new LazyList(byTestId("cron-cards"), cron.map((_, i) => i), (i) => cronJobCard(cron[i], v.present.cronJobs[i], openSource), 40);
 }
 
 function jobText(j, p) {

@@ -25,13 +25,13 @@
  */
 
 /**
- * What the page shows of a plan: the plan without the Jobs' data, the
+ * What the page shows of a plan: the plan without the Jobs' (and CronJobs') data, the
  * counts of its `errors` and `warnings` views, and the core's presentation
  * (text plan, Job summaries, findings in list order).
  * @typedef {{
  *   totalJobs: number, validJobs: number, invalidJobs: number,
  *   errorCount: number, warningCount: number,
- *   jobs: JobVerdict[], summary: ExecutionPlan["summary"],
+ *   jobs: JobVerdict[], cronJobs: JobVerdict[], summary: ExecutionPlan["summary"],
  *   present: PlanPresentation,
  *   policy: Policy | null,
  * } | { policyError: { line: number, column: number, message: string } }} PlanView

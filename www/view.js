@@ -170,3 +170,52 @@ export function jobCard(j, p, onOpen) {
   }
   return card;
 }
+
+/**
+ * One card per CronJob: its schedule, then what a Job card shows of its
+ * template (the core presents the CronJob's name, namespace and labels and
+ * the template's containers).
+ * @param {import("./messages.js").JobVerdict} j the CronJob's verdict
+ * @param {import("./pkg/k8s_job_plan.js").CronJobPresentation} p the core's presentation of it
+ */
+export function cronJobCard(j, p, onOpen) {
+  const card = jobCard(j, p, onOpen);
+  card.classList.add("cron");
+  card.setAttribute("data-testid", "cron-card");
+  const dl = el(
+    "dl",
+    { class: "kv schedule" },
+    row("Schedule", p.schedule, "mono"),
+    row("Time zone", p.timeZone),
+    row("Concurrency", p.concurrencyPolicy),
+  );
+  card.querySelector(".file")?.after(dl);
+  return card;
+}
+
+/**
+ * The documents left out of the plan, as a count by kind ("3 Service,
+ * 2 ConfigMap"); the list of them is made only when it is opened.
+ * @param {HTMLDetailsElement} details
+ * @param {import("./pkg/k8s_job_plan.js").SkippedDocument[]} skipped
+ */
+export function skippedSummary(details, skipped) {
+  const summary = details.querySelector("summary");
+  const list = details.querySelector("ul");
+  details.hidden = skipped.length === 0;
+  details.open = false;
+  list.replaceChildren();
+  const byKind = new Map();
+  for (const s of skipped) byKind.set(s.kind || "empty", (byKind.get(s.kind || "empty") || 0) + 1);
+  const kinds = [...byKind].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  summary.textContent = `${skipped.length} skipped (not Jobs): ${kinds.map(([k, n]) => `${n} ${k}`).join(", ")}`;
+  details.ontoggle = () => {
+    if (!details.open || list.childElementCount > 0) return;
+    new LazyList(
+      list,
+      skipped,
+      (s) => el("li", {}, `${s.file} (document ${s.document + 1}): ${s.kind || "empty"}${s.name ? ` ${s.name}` : ""}`),
+      100,
+    );
+  };
+}

@@ -75,6 +75,7 @@ function plan(options) {
   // The Jobs' data stays here: the page shows the presentation, and cloning
   // every manifest to the page would cost as much as the rest together.
   const jobs = result.jobs.map(({ jobData: _, ...verdict }) => verdict);
+  const cronJobs = (result.cronJobs ?? []).map(({ jobData: _, ...verdict }) => verdict);
   return {
     totalJobs: result.totalJobs,
     validJobs: result.validJobs,
@@ -82,6 +83,7 @@ function plan(options) {
     errorCount: result.errors.length,
     warningCount: result.warnings.length,
     jobs,
+    cronJobs,
     summary: result.summary,
     present,
     policy,

@@ -16,7 +16,7 @@
 
 use super::quantity::Quantity;
 pub use super::schema::{Field, Kind, Shape, TypeDef};
-use super::schema_tables::{JOB, OLDEST_MINOR, TYPES};
+use super::schema_tables::{CRON_JOB, JOB, OLDEST_MINOR, TYPES};
 pub use super::suggest::suggest;
 use crate::diagnostic::{scalar_text, RawFinding};
 use crate::path::FieldPath;
@@ -83,14 +83,14 @@ pub fn version_bit(version: KubeVersion) -> u8 {
         .map_or(0, |b| 1u8 << b)
 }
 
-/// Checks `doc` (a Job document) against the schema of `version`.
+/// Checks `doc` (a Job or CronJob document) against the schema of `version`.
 pub fn check(doc: &Value, version: KubeVersion, root: &FieldPath, out: &mut Vec<RawFinding>) {
     // Another kind has another schema; the seed's invalid-kind says enough.
-    if let Some(Value::String(kind)) = doc.get("kind") {
-        if kind != "Job" {
-            return;
-        }
-    }
+    let ty = match doc.get("kind") {
+        Some(Value::String(kind)) if kind == "CronJob" => CRON_JOB,
+        Some(Value::String(kind)) if kind != "Job" => return,
+        _ => JOB,
+    };
     let mut walker = Walker {
         bit: version_bit(version),
         version,
@@ -99,7 +99,7 @@ pub fn check(doc: &Value, version: KubeVersion, root: &FieldPath, out: &mut Vec<
         objects: Vec::with_capacity(16),
         out,
     };
-    walker.object(doc, JOB);
+    walker.object(doc, ty);
 }
 
 /// One step of the path from the root to the current value.
@@ -257,7 +257,7 @@ impl<'a> Walker<'a, '_> {
         let Some(def) = TYPES.get(usize::from(ty)) else {
             return;
         };
-        let at_root = ty == JOB && self.steps.is_empty();
+        let at_root = self.steps.is_empty();
         self.objects.push((ty, self.steps.len()));
         for (key, value) in map {
             let Value::String(name) = key else {
@@ -716,10 +716,28 @@ mod tests {
     #[test]
     fn other_kinds_are_not_decoded_as_jobs() {
         let out = run(
-            "apiVersion: batch/v1\nkind: CronJob\nspec: {schedule: '* * * * *'}",
+            "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1, selector: {}}",
             37,
         );
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn cron_jobs_are_decoded_against_their_own_schema() {
+        let out = run(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: '* * * * *'\n  startingDeadlineSeconds: '10'\n  jobTemplate:\n    spec:\n      backofLimit: 2\n      template:\n        spec:\n          containers: [{name: a, image: b, imagePullpolicy: Always}]\n",
+            37,
+        );
+        let paths: Vec<String> = out.iter().map(|f| f.path.to_string()).collect();
+        assert_eq!(
+            paths,
+            [
+                "spec.startingDeadlineSeconds",
+                "spec.jobTemplate.spec.backofLimit",
+                "spec.jobTemplate.spec.template.spec.containers[0].imagePullpolicy"
+            ],
+            "{out:?}"
+        );
     }
 
     #[test]

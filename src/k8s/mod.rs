@@ -1,4 +1,4 @@
-//! Kubernetes fidelity: what the API server does to a Job on create, offline.
+//! Kubernetes fidelity: what the API server does to a Job or CronJob on create, offline.
 //!
 //! - `decode`: strict field decoding against the schema (unknown fields with
 //!   "did you mean", wrong types, unparsable quantities).
@@ -10,9 +10,14 @@
 //!   of `k8s.io/apimachinery/pkg/util/validation`.
 //! - `suggest`: "did you mean" for unknown fields (read by `decode`).
 //! - `schema`: the types of the field tables (a leaf).
+//! - `cron`: CronJob schedules (robfig/cron v3 as Kubernetes parses them) and
+//!   time zone names (read by `validate`).
+//! - `time_zones`: generated list of IANA time zone names
+//!   (`scripts/gen-time-zones.py`).
 //! - `schema_tables`: generated field tables of a Job per version (read by `decode`;
 //!   `scripts/gen-schema-tables.py` writes it, so rustfmt must leave it alone).
 
+pub mod cron;
 pub mod decode;
 pub mod names;
 pub mod quantity;
@@ -23,4 +28,6 @@ pub mod schema;
 #[rustfmt::skip]
 pub mod schema_tables;
 pub mod suggest;
+#[rustfmt::skip]
+pub mod time_zones;
 pub mod validate;

@@ -165,10 +165,18 @@ pub fn job_resources(
     limit_ranges: &[&LimitRange],
     out: &mut Vec<RawFinding>,
 ) -> PodResources {
-    let spec_path = FieldPath::root()
-        .field("spec")
-        .field("template")
-        .field("spec");
+    job_resources_at(doc, &FieldPath::root(), limit_ranges, out)
+}
+
+/// `job_resources` of a Job object found at `base` (a CronJob's
+/// `spec.jobTemplate`): paths and messages name it there.
+pub fn job_resources_at(
+    doc: &Value,
+    base: &FieldPath,
+    limit_ranges: &[&LimitRange],
+    out: &mut Vec<RawFinding>,
+) -> PodResources {
+    let spec_path = base.field("spec").field("template").field("spec");
     let job_spec = doc.get("spec");
     let pod = job_spec
         .and_then(|s| s.get("template"))

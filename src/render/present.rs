@@ -73,7 +73,11 @@ pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
             .collect(),
         _ => Vec::new(),
     };
-    let spec = d.pointer("/spec/template/spec");
+    let spec = if j.is_cron_job() {
+        d.pointer("/spec/jobTemplate/spec/template/spec")
+    } else {
+        d.pointer("/spec/template/spec")
+    };
     let containers = list(spec.and_then(|s| s.get("containers")));
     let init = list(spec.and_then(|s| s.get("initContainers")));
     let many = containers.len() + init.len() > 1;
@@ -106,6 +110,46 @@ pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
     }
 }
 
+/// One CronJob as the plan shows it: the Job presentation of its template
+/// (name, namespace and labels are the CronJob's), and its schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CronJobPresentation {
+    /// The CronJob's name, namespace and labels, and its template's containers.
+    pub name: String,
+    pub namespace: String,
+    pub labels: Vec<String>,
+    pub containers: Vec<ContainerPresentation>,
+    pub valid: bool,
+    /// `spec.schedule`, or `(not set)`.
+    pub schedule: String,
+    /// `spec.timeZone`, or `(not set)`: the controller's time zone applies.
+    pub time_zone: String,
+    /// `spec.concurrencyPolicy`, `Allow` by default.
+    pub concurrency_policy: String,
+}
+
+/// Presents a CronJob entry (`ExecutionPlan::cron_jobs`).
+pub fn cron_job(j: &JobValidation, env_limit: Option<usize>) -> CronJobPresentation {
+    let JobPresentation {
+        name,
+        namespace,
+        labels,
+        containers,
+    } = job(j, env_limit);
+    let or_unset = |v: &Option<String>| clean(v.as_deref().unwrap_or("(not set)"));
+    CronJobPresentation {
+        name,
+        namespace,
+        labels,
+        containers,
+        valid: j.valid,
+        schedule: or_unset(&j.schedule),
+        time_zone: or_unset(&j.time_zone),
+        concurrency_policy: clean(j.concurrency_policy.as_deref().unwrap_or("Allow")),
+    }
+}
+
 /// Every Job of a plan presented for a reader that lays out cards (the page),
 /// the text plan, and every finding in the order a list shows them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,6 +159,8 @@ pub struct PlanPresentation<'a> {
     pub text: String,
     /// One per `plan.jobs`, in the same order, with every env line.
     pub jobs: Vec<JobPresentation>,
+    /// One per `plan.cron_jobs`, in the same order, with every env line.
+    pub cron_jobs: Vec<CronJobPresentation>,
     /// Every finding once, by file, then document, then line and column.
     pub findings: Vec<ListedFinding<'a>>,
     /// The resources panel, when resources were planned.
@@ -284,6 +330,9 @@ pub fn plan_resources(plan: &ExecutionPlan) -> Option<ResourcesPresentation> {
 pub struct ListedFinding<'a> {
     pub finding: &'a Finding,
     pub job: Option<usize>,
+    /// The index of its CronJob in `plan.cron_jobs`, for a CronJob's finding.
+    #[serde(rename = "cronJob", skip_serializing_if = "Option::is_none")]
+    pub cron_job: Option<usize>,
 }
 
 /// Presents a whole plan (see `PlanPresentation`).
@@ -292,9 +341,10 @@ pub fn plan(plan: &ExecutionPlan) -> PlanPresentation<'_> {
     let text = super::text::render_presented(plan, &jobs);
     let mut findings = Vec::new();
     for owner in plan.owners() {
-        let job = match owner {
-            Owner::Job(i, _) => Some(i),
-            Owner::File(_) => None,
+        let (job, cron_job) = match owner {
+            Owner::Job(i, _) => (Some(i), None),
+            Owner::CronJob(i, _) => (None, Some(i)),
+            Owner::File(_) => (None, None),
         };
         let start = findings.len();
         findings.extend(
@@ -302,14 +352,20 @@ pub fn plan(plan: &ExecutionPlan) -> PlanPresentation<'_> {
                 .errors()
                 .iter()
                 .chain(owner.warnings())
-                .map(|finding| ListedFinding { finding, job }),
+                .map(|finding| ListedFinding {
+                    finding,
+                    job,
+                    cron_job,
+                }),
         );
         // Stable: at one place, errors stay before warnings.
         findings[start..].sort_by_key(|l| (l.finding.line, l.finding.column));
     }
+    let cron_jobs = plan.cron_jobs.iter().map(|j| cron_job(j, None)).collect();
     PlanPresentation {
         text,
         jobs,
+        cron_jobs,
         findings,
         resources: plan_resources(plan),
     }
@@ -508,6 +564,10 @@ mod tests {
 
     fn job_of(json: &str) -> JobValidation {
         JobValidation {
+            kind: None,
+            schedule: None,
+            time_zone: None,
+            concurrency_policy: None,
             file: "j.yaml".into(),
             document: 0,
             valid: true,

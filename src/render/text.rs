@@ -2,7 +2,7 @@
 //! with the sections the seed leaves out; the full format is in
 //! `docs/plan-format.md`. The plan shows only what is in the files.
 
-use super::present::{self, clean, JobPresentation, ENV_SHOWN};
+use super::present::{self, clean, CronJobPresentation, JobPresentation, ENV_SHOWN};
 use crate::model::{ExecutionPlan, Finding, JobValidation};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -87,18 +87,7 @@ fn render_with<'p>(
                 clean(&j.job_name)
             };
             line(o, &format!("  ✗ {} ({})", name, clean(&j.file)));
-            for e in &j.errors {
-                line(
-                    o,
-                    &format!(
-                        "      {}:{}:{}: {}",
-                        clean(&e.file),
-                        e.line,
-                        e.column,
-                        clean(&e.message)
-                    ),
-                );
-            }
+            error_lines(o, j);
         }
         line(o, "");
     }
@@ -111,6 +100,10 @@ fn render_with<'p>(
             job_details(o, &present(i, j));
         }
         line(o, "");
+    }
+
+    if !plan.cron_jobs.is_empty() {
+        cron_jobs(o, plan);
     }
 
     if let Some(r) = present::plan_resources(plan) {
@@ -195,6 +188,66 @@ fn findings<'a>(o: &mut String, title: &str, list: impl Iterator<Item = &'a Find
         }
     }
     line(o, "");
+}
+
+/// `[CRONJOBS]`: one line per CronJob (with its errors when invalid), then
+/// the details of each valid one. Only in plans that have CronJobs.
+fn cron_jobs(o: &mut String, plan: &ExecutionPlan) {
+    line(o, "[CRONJOBS]");
+    for j in &plan.cron_jobs {
+        let mark = if j.valid { '✓' } else { '✗' };
+        line(
+            o,
+            &format!(
+                "  {mark} {} ({}) schedule {}",
+                present::display_name(j),
+                clean(&j.file),
+                clean(j.schedule.as_deref().unwrap_or("(not set)"))
+            ),
+        );
+        error_lines(o, j);
+    }
+    for (n, j) in plan.cron_jobs.iter().filter(|j| j.valid).enumerate() {
+        let c = present::cron_job(j, Some(ENV_SHOWN));
+        line(o, "");
+        line(o, &format!("[CronJob {}]", n + 1));
+        field(o, "  Schedule:", &c.schedule);
+        field(o, "  Time Zone:", &c.time_zone);
+        field(o, "  Concurrency Policy:", &c.concurrency_policy);
+        let CronJobPresentation {
+            name,
+            namespace,
+            labels,
+            containers,
+            ..
+        } = c;
+        job_details(
+            o,
+            &JobPresentation {
+                name,
+                namespace,
+                labels,
+                containers,
+            },
+        );
+    }
+    line(o, "");
+}
+
+/// The errors of an invalid Job or CronJob, one `file:line:column: message` each.
+fn error_lines(o: &mut String, j: &JobValidation) {
+    for e in &j.errors {
+        line(
+            o,
+            &format!(
+                "      {}:{}:{}: {}",
+                clean(&e.file),
+                e.line,
+                e.column,
+                clean(&e.message)
+            ),
+        );
+    }
 }
 
 fn job_details(o: &mut String, j: &JobPresentation) {

@@ -30,8 +30,10 @@ export interface Finding {
   column: number;
 }
 
-/** The verdict on one Job document. */
+/** The verdict on one Job document, or on one CronJob (an entry of `cronJobs`). */
 export interface JobValidation {
+  /** "CronJob" for a CronJob entry; absent for a Job. */
+  kind?: "CronJob";
   file: string;
   document: number;
   valid: boolean;
@@ -43,7 +45,13 @@ export interface JobValidation {
   jobData: JsonValue;
   /** Findings an ignore suppressed, with its reason; absent when there are none. */
   suppressed?: SuppressedFinding[];
-  /** What the Job's pods take; only when resources are planned (docs/resources.md). */
+  /** A CronJob's spec.schedule, as written. */
+  schedule?: string;
+  /** A CronJob's spec.timeZone, when set. */
+  timeZone?: string;
+  /** A CronJob's spec.concurrencyPolicy, "Allow" when not set. */
+  concurrencyPolicy?: string;
+  /** What the Job's pods take (a CronJob: one run of its template); only when resources are planned (docs/resources.md). */
   resources?: JobResources;
 }
 
@@ -172,6 +180,8 @@ export interface ExecutionPlan {
   validJobs: number;
   invalidJobs: number;
   jobs: JobValidation[];
+  /** One per CronJob document, in input order; absent when there are none. totalJobs counts Jobs only. */
+  cronJobs?: JobValidation[];
   /** Files with findings of their own, in input order; absent when there are none. */
   files?: FileFindings[];
   /** Every error, of Jobs and of files, in input order. */
@@ -221,10 +231,23 @@ export interface EnvPresentation {
   more?: string;
 }
 
-/** A finding in a list, with the index of its Job in plan.jobs; null for a file's own. */
+/** One CronJob as the text plan shows it: its template's Job presentation and its schedule. */
+export interface CronJobPresentation extends JobPresentation {
+  valid: boolean;
+  /** spec.schedule, or "(not set)". */
+  schedule: string;
+  /** spec.timeZone, or "(not set)": the controller's time zone applies. */
+  timeZone: string;
+  /** spec.concurrencyPolicy, "Allow" by default. */
+  concurrencyPolicy: string;
+}
+
+/** A finding in a list, with the index of its Job in plan.jobs; null for a file's own or a CronJob's. */
 export interface ListedFinding {
   finding: Finding;
   job: number | null;
+  /** The index of its CronJob in plan.cronJobs, for a CronJob's finding. */
+  cronJob?: number;
 }
 
 /** What a page shows of a plan: the text plan, the Jobs, and every finding in list order. */
@@ -233,6 +256,8 @@ export interface PlanPresentation {
   text: string;
   /** One per plan.jobs, in the same order. */
   jobs: JobPresentation[];
+  /** One per plan.cronJobs, in the same order (empty without CronJobs). */
+  cronJobs: CronJobPresentation[];
   /** Every finding once: by file, then document, line and column. */
   findings: ListedFinding[];
   /** The resources panel, when resources were planned. */

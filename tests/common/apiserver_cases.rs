@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashSet};
 /// The fixture files, embedded so that wasm tests (no file system) see them too.
 pub const FIXTURE_FILES: &[(&str, &str)] = &[
     ("batch_job.yaml", include_str!("../fixtures/apiserver/batch_job.yaml")),
+    ("cron_job.yaml", include_str!("../fixtures/apiserver/cron_job.yaml")),
     ("defaults.yaml", include_str!("../fixtures/apiserver/defaults.yaml")),
     ("metadata.yaml", include_str!("../fixtures/apiserver/metadata.yaml")),
     ("pod_spec.yaml", include_str!("../fixtures/apiserver/pod_spec.yaml")),
@@ -85,8 +86,14 @@ pub fn check_all(files: &[(&str, &str)]) {
             content: InputContent::Text(&case.text),
         }];
         let plan = plan_files(&input, &opts).expect("supported version");
-        assert_eq!(plan.jobs.len(), 1, "{} / {}", case.file, case.name);
-        let job = &plan.jobs[0];
+        assert_eq!(
+            plan.jobs.len() + plan.cron_jobs.len(),
+            1,
+            "{} / {}",
+            case.file,
+            case.name
+        );
+        let job = plan.jobs.first().or(plan.cron_jobs.first()).expect("one entry");
         let got: BTreeSet<String> = job.errors.iter().map(|e| e.path.clone()).collect();
         codes_seen.extend(job.errors.iter().map(|e| e.code.clone()));
         for e in job.errors.iter().filter(|e| e.code.starts_with("KJP4")) {

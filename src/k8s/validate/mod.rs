@@ -1,4 +1,4 @@
-//! The API server's validation of a Job on create (codes KJP4xx).
+//! The API server's validation of a Job or CronJob on create (codes KJP4xx).
 //!
 //! Follows `ValidateJob` (pkg/apis/batch/validation) and the pod template
 //! checks it calls (pkg/apis/core/validation `ValidatePodTemplateSpec`),
@@ -67,6 +67,7 @@ checkers! {
     object_meta,
     selector,
     job_spec,
+    cron_job,
     pod_failure_policy,
     success_policy,
     pod_spec,
@@ -88,13 +89,18 @@ pub fn rules() -> impl Iterator<Item = &'static crate::rules::Rule> {
     v.into_iter()
 }
 
-/// Validates `doc` (a Job document) as the API server of `version` would on create.
+/// Validates `doc` (a Job or CronJob document) as the API server of
+/// `version` would on create.
 pub fn check(doc: &Value, version: KubeVersion, out: &mut Vec<RawFinding>) {
     let mut cx = Cx {
         version,
         out: Vec::new(),
     };
-    cx.job(doc);
+    if get_str(Some(doc), "kind") == Some("CronJob") {
+        cx.cron_job(doc);
+    } else {
+        cx.job(doc);
+    }
     // The API server folds identical messages into one (ErrorList.ToAggregate).
     let mut seen = HashSet::new();
     for f in cx.out {
@@ -293,23 +299,44 @@ impl Cx {
             self.generated_selector(spec, &spec_path, &tmpl_path, name, &final_labels);
         }
 
-        self.job_spec(spec, &spec_path);
+        let job_name = (!manual).then_some(name).flatten();
+        self.job_spec_and_template(spec, &spec_path, job_name);
+
+        // ValidateJobSpec: the selector (the user's, plus the generated
+        // controller-uid unless manual) must be valid and select the template.
+        self.job_selector(spec, &spec_path, &final_labels, manual);
+        self.indexed_hostname(spec, name, &meta_path);
+    }
+
+    /// `validateJobSpec` and `ValidatePodTemplateSpec` of a Job spec at
+    /// `spec_path` (`spec`, or `spec.jobTemplate.spec` in a CronJob).
+    /// `job_name`: the name the generated `job-name` labels carry, for a Job
+    /// whose selector is generated (a CronJob's Jobs get theirs later).
+    fn job_spec_and_template(
+        &mut self,
+        spec: Option<&Value>,
+        spec_path: &FieldPath,
+        job_name: Option<&str>,
+    ) {
+        let template = obj(spec, "template");
+        let tmpl_path = spec_path.field("template");
+        let tmpl_meta = obj(template, "metadata");
+        let tmpl_labels = get_map(tmpl_meta, "labels");
+        self.job_spec(spec, spec_path);
 
         // ValidatePodTemplateSpec: labels (user's and generated) and annotations.
         let labels_path = tmpl_path.field("labels");
         self.labels(tmpl_labels, &labels_path);
-        if !manual {
-            // The generated job-name labels carry the name as their value.
-            if let Some(n) = name.filter(|_| !tmpl_labels_has_all_job_name(tmpl_labels)) {
-                let too_long = names::max_len_error(names::LABEL_VALUE_MAX);
-                for m in names::is_valid_label_value(n) {
-                    let (rule, help) = if m == too_long {
-                        (JOB_NAME_LABEL, "Shorten metadata.name to at most 63 characters: the API server copies it into the job-name label of every Pod.")
-                    } else {
-                        (OBJECT_NAME, "Fix metadata.name: the API server also copies it into the job-name label of every Pod.")
-                    };
-                    self.push(rule, &labels_path, invalid(&labels_path, &q(n), &m), help);
-                }
+        // The generated job-name labels carry the name as their value.
+        if let Some(n) = job_name.filter(|_| !tmpl_labels_has_all_job_name(tmpl_labels)) {
+            let too_long = names::max_len_error(names::LABEL_VALUE_MAX);
+            for m in names::is_valid_label_value(n) {
+                let (rule, help) = if m == too_long {
+                    (JOB_NAME_LABEL, "Shorten metadata.name to at most 63 characters: the API server copies it into the job-name label of every Pod.")
+                } else {
+                    (OBJECT_NAME, "Fix metadata.name: the API server also copies it into the job-name label of every Pod.")
+                };
+                self.push(rule, &labels_path, invalid(&labels_path, &q(n), &m), help);
             }
         }
         self.annotations(
@@ -336,11 +363,6 @@ impl Cx {
             );
         }
         self.job_restart_policy(spec, pod, &pod_path);
-
-        // ValidateJobSpec: the selector (the user's, plus the generated
-        // controller-uid unless manual) must be valid and select the template.
-        self.job_selector(spec, &spec_path, &final_labels, manual);
-        self.indexed_hostname(spec, name, &meta_path);
     }
 }
 
