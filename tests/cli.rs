@@ -55,6 +55,22 @@ fn strict_flag_and_invalid_jobs_exit_1() {
     assert_eq!(run(&["--jobs-dir", dir]).status.code(), Some(1));
 }
 
+/// A folder of CronJobs only is not "no Job found": a valid CronJob alone
+/// exits 0 and says nothing on stderr.
+#[test]
+fn a_cron_job_alone_is_planned_without_a_no_job_error() {
+    let d = scratch("cron-only");
+    fs::write(
+        d.join("nightly.yaml"),
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: batch}\nspec:\n  schedule: \"0 3 * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: main, image: busybox:1.36}]\n",
+    )
+    .unwrap();
+    let out = run(&["--no-config", "--jobs-dir", d.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("[CRONJOBS]"));
+}
+
 #[test]
 fn missing_and_empty_directories_are_named_and_exit_1() {
     let out = run(&["--jobs-dir", "does/not/exist"]);
@@ -64,7 +80,7 @@ fn missing_and_empty_directories_are_named_and_exit_1() {
         err.contains("error: does/not/exist: no such file or directory"),
         "{err}"
     );
-    assert!(err.contains("no Job found"), "{err}");
+    assert!(err.contains("no Job or CronJob found"), "{err}");
 
     let d = scratch("empty");
     fs::write(d.join("readme.txt"), "not yaml").unwrap();

@@ -176,8 +176,8 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
     for n in &notes {
         host.stderr(&format!("{n}\n"));
     }
-    if plan.total_jobs == 0 {
-        host.stderr("error: no Job found in the input\n");
+    if plan.total_jobs == 0 && plan.cron_jobs.is_empty() {
+        host.stderr("error: no Job or CronJob found in the input\n");
     }
     let mut code = if plan.is_success() { 0 } else { 1 };
     let is_input = |host: &mut dyn Host, out: &str| {
