@@ -272,7 +272,8 @@ fn check_unit(
             }
             findings.push(f);
         }
-        for (r, severity) in raw {
+        // A checker's finding at its place in the file, at its severity.
+        let place = |r: RawFinding, severity: Severity| {
             let path = under(r.path);
             let pos = index.locate(document, &path);
             // `value: yes` gets a help that quotes `yes`, not `true`.
@@ -294,27 +295,14 @@ fn check_unit(
             } else {
                 severity
             };
-            findings.push(f);
+            f
+        };
+        for (r, severity) in raw {
+            findings.push(place(r, severity));
         }
         for (r, severity, reason, by) in suppressed_raw.into_iter().take(MAX_FINDINGS_PER_DOCUMENT)
         {
-            let path = under(r.path);
-            let pos = index.locate(document, &path);
-            let mut f = finding_at(
-                r.rule,
-                &r.message,
-                r.help.as_deref(),
-                &path.to_string(),
-                file,
-                document,
-                pos,
-                opts,
-            );
-            f.severity = if opts.strict {
-                Severity::Error
-            } else {
-                severity
-            };
+            let mut f = place(r, severity);
             f.reason = Some(reason);
             f.suppressed_by = Some(by);
             suppressed.push(f);

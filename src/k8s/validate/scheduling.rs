@@ -48,20 +48,7 @@ impl Cx {
                     self.node_selector_term(t, &tp.index(i));
                 }
             }
-            let pp = np.field("preferredDuringSchedulingIgnoredDuringExecution");
-            for (i, pref) in get_seq(na, "preferredDuringSchedulingIgnoredDuringExecution")
-                .iter()
-                .enumerate()
-            {
-                if !pref.is_mapping() {
-                    continue;
-                }
-                let ip = pp.index(i);
-                self.weight(pref, &ip);
-                if let Some(t) = obj(Some(pref), "preference") {
-                    self.node_selector_term(t, &ip.field("preference"));
-                }
-            }
+            self.preferred_terms(na, &np, "preference", Self::node_selector_term);
         }
         for kind in ["podAffinity", "podAntiAffinity"] {
             let Some(pa) = obj(a, kind) else { continue };
@@ -76,19 +63,32 @@ impl Cx {
                 }
                 self.pod_affinity_term(term, &rp.index(i));
             }
-            let pp = kp.field("preferredDuringSchedulingIgnoredDuringExecution");
-            for (i, w) in get_seq(Some(pa), "preferredDuringSchedulingIgnoredDuringExecution")
-                .iter()
-                .enumerate()
-            {
-                if !w.is_mapping() {
-                    continue;
-                }
-                let ip = pp.index(i);
-                self.weight(w, &ip);
-                if let Some(term) = obj(Some(w), "podAffinityTerm") {
-                    self.pod_affinity_term(term, &ip.field("podAffinityTerm"));
-                }
+            self.preferred_terms(Some(pa), &kp, "podAffinityTerm", Self::pod_affinity_term);
+        }
+    }
+
+    /// `preferredDuringSchedulingIgnoredDuringExecution` of a node or pod
+    /// (anti-)affinity: each item's weight, and its term (under `term_key`)
+    /// checked by `term`.
+    fn preferred_terms(
+        &mut self,
+        parent: Option<&Value>,
+        p: &FieldPath,
+        term_key: &str,
+        term: fn(&mut Self, &Value, &FieldPath),
+    ) {
+        let pp = p.field("preferredDuringSchedulingIgnoredDuringExecution");
+        for (i, pref) in get_seq(parent, "preferredDuringSchedulingIgnoredDuringExecution")
+            .iter()
+            .enumerate()
+        {
+            if !pref.is_mapping() {
+                continue;
+            }
+            let ip = pp.index(i);
+            self.weight(pref, &ip);
+            if let Some(t) = obj(Some(pref), term_key) {
+                term(self, t, &ip.field(term_key));
             }
         }
     }
