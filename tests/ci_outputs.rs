@@ -4,33 +4,11 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 const SEED: &str = "examples/d29_k8s_jobs";
 const GOLDEN: &str = include_str!("golden/d29_k8s_jobs.plan.txt");
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_k8s-job-plan"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // A CI runner running these tests must not get our summaries.
-    c.env_remove("GITHUB_STEP_SUMMARY");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run the binary")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).expect("utf-8 output")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).expect("create scratch dir");
-    d
-}
+include!("common/cli_run.rs");
 
 fn invalid_dir(name: &str) -> PathBuf {
     let d = scratch(name);
