@@ -37,11 +37,15 @@ pub struct Context {
 
 impl Context {
     /// As `plan_inputs_with` prepares a plan. `sources`: the input files that
-    /// name a policy kind (any order; more files than that is fine).
+    /// name a policy kind (any order; more files than that is fine). `salt`
+    /// identifies `opts` and `policy` for the key (e.g. their JSON text, as
+    /// the caller gave them): results are assembled only under the same
+    /// salt, options version and sources as they were checked under.
     pub fn new(
         opts: &PlanOptions,
         policy: Option<&Policy>,
         sources: &[InputFile],
+        salt: &str,
     ) -> Result<Context, String> {
         let (opts, resolved) = plan::effective_options(opts, policy)?;
         let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
@@ -49,7 +53,7 @@ impl Context {
         let mut order: Vec<&InputFile> = sources.iter().collect();
         plan::sort_inputs(&mut order);
         let policies = plan_resources::collect(&order, &opts);
-        let key = context_key(&opts, policy, version, &order);
+        let key = context_key(salt, version, &order);
         Ok(Context {
             opts,
             resolved,
@@ -72,67 +76,75 @@ pub fn names_policy_kind(content: &InputContent) -> bool {
 }
 
 /// The facts of a Job's pods that the namespace totals and quotas read
-/// (`plan_resources::summarize`); the rest of `PodResources` is check-time only.
+/// (`plan_resources::summarize`); the rest of `PodResources` is check-time
+/// only. A JSON array (a tuple: less wasm than a struct's reader): the
+/// Job's index in the file's `jobs`, `peak_pods`, `total_pods`,
+/// `best_effort`, `terminating`, `priority_class`, `cross_namespace_affinity`.
 #[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PodFacts {
-    job: usize,
-    peak_pods: u64,
-    total_pods: u64,
-    best_effort: bool,
-    terminating: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    priority_class: Option<String>,
-    cross_namespace_affinity: bool,
-}
+struct PodFacts(usize, u64, u64, bool, bool, Option<String>, bool);
 
 impl PodFacts {
     fn new(job: usize, p: PodResources) -> PodFacts {
-        PodFacts {
+        PodFacts(
             job,
-            peak_pods: p.peak_pods,
-            total_pods: p.total_pods,
-            best_effort: p.best_effort,
-            terminating: p.terminating,
-            priority_class: p.priority_class,
-            cross_namespace_affinity: p.cross_namespace_affinity,
-        }
+            p.peak_pods,
+            p.total_pods,
+            p.best_effort,
+            p.terminating,
+            p.priority_class,
+            p.cross_namespace_affinity,
+        )
     }
 
     fn into_pod(self) -> (usize, PodResources) {
+        let PodFacts(job, peak_pods, total_pods, best_effort, terminating, priority_class, cross) =
+            self;
         let pod = PodResources {
             requests: List::new(),
             limits: List::new(),
-            peak_pods: self.peak_pods,
-            total_pods: self.total_pods,
-            best_effort: self.best_effort,
-            terminating: self.terminating,
-            priority_class: self.priority_class,
-            cross_namespace_affinity: self.cross_namespace_affinity,
+            peak_pods,
+            total_pods,
+            best_effort,
+            terminating,
+            priority_class,
+            cross_namespace_affinity: cross,
             containers: Vec::new(),
         };
-        (self.job, pod)
+        (job, pod)
     }
 }
 
-/// One line of a check result: a file's `FileReport`, with its name and the
-/// key of the context it was checked under.
+/// One line of a check result: a file's `FileReport` as a JSON array (a
+/// tuple, as `PodFacts`): the context's key, the file's name, `documents`,
+/// `jobs`, `cron_jobs`, `file_findings`, `skipped`, `pods`.
 #[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Checked {
-    key: String,
-    file: String,
-    documents: usize,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    jobs: Vec<JobValidation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    cron_jobs: Vec<JobValidation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    file_findings: Vec<Finding>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    skipped: Vec<SkippedDocument>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pods: Vec<PodFacts>,
+struct Checked(
+    String,
+    String,
+    usize,
+    Vec<JobValidation>,
+    Vec<JobValidation>,
+    Vec<Finding>,
+    Vec<SkippedDocument>,
+    Vec<PodFacts>,
+);
+
+impl Checked {
+    fn file(&self) -> &str {
+        &self.1
+    }
+
+    fn into_report(self) -> FileReport {
+        let Checked(_, _, documents, jobs, cron_jobs, file_findings, skipped, pods) = self;
+        FileReport {
+            jobs,
+            cron_jobs,
+            file_findings,
+            skipped,
+            documents,
+            pods: pods.into_iter().map(PodFacts::into_pod).collect(),
+        }
+    }
 }
 
 /// Checks `files` under `cx`: one line per file, in the order given, each
@@ -145,22 +157,22 @@ pub fn check(files: &[InputFile], cx: &Context) -> Vec<u8> {
     });
     let mut out = Vec::new();
     for (f, r) in files.iter().zip(reports) {
-        let line = Checked {
-            key: cx.key.clone(),
-            file: f.name.to_string(),
-            documents: r.documents,
-            jobs: r.jobs,
-            cron_jobs: r.cron_jobs,
-            file_findings: r.file_findings,
-            skipped: r.skipped,
-            pods: r
-                .pods
+        let line = Checked(
+            cx.key.clone(),
+            f.name.to_string(),
+            r.documents,
+            r.jobs,
+            r.cron_jobs,
+            r.file_findings,
+            r.skipped,
+            r.pods
                 .into_iter()
                 .map(|(i, p)| PodFacts::new(i, p))
                 .collect(),
-        };
+        );
         // Serializing plain data to memory cannot fail.
-        if serde_json::to_writer(&mut out, &line).is_ok() {
+        if let Ok(text) = serde_json::to_string(&line) {
+            out.extend_from_slice(text.as_bytes());
             out.push(b'\n');
         }
     }
@@ -168,46 +180,65 @@ pub fn check(files: &[InputFile], cx: &Context) -> Vec<u8> {
 }
 
 /// Assembles the plan from check results: `parts` hold one line per input
-/// file, together every file once. Files are ordered by name as
-/// `plan_inputs_with` orders them; the lines of files with equal names keep
-/// their order in `parts` (give them in content order, e.g. check the
-/// name-then-content sorted list in contiguous slices, in order).
+/// file, together every file once, each part in the plan's order of files
+/// (by name; `check` keeps the order it is given). Parts are merged by name;
+/// lines of equal names are taken part by part, in the order of `parts` (so
+/// check files of equal names in content order, e.g. check contiguous
+/// slices of the list sorted by name, then content).
 pub fn assemble(parts: &[&[u8]], cx: &Context) -> Result<ExecutionPlan, String> {
     #[cfg(target_arch = "wasm32")]
     reserve(parts.iter().map(|p| p.len()).sum());
-    let mut lines: Vec<Checked> = Vec::new();
+    // Each part's lines, last first, so that its next line is popped.
+    let mut runs: Vec<Vec<Checked>> = Vec::new();
     for (p, part) in parts.iter().enumerate() {
+        let mut run: Vec<Checked> = Vec::new();
         for (l, line) in part
             .split(|b| *b == b'\n')
             .enumerate()
             .filter(|(_, l)| !l.is_empty())
         {
             let bad = |why: String| format!("part {p}, line {}: {why}", l + 1);
-            let c: Checked = serde_json::from_slice(line)
-                .map_err(|e| bad(format!("not a check result: {e}")))?;
-            if c.key != cx.key {
+            // Through `str`: the same JSON reader as the rest of the crate
+            // (a second one, for byte slices, would cost wasm size).
+            let line = std::str::from_utf8(line).map_err(|e| bad(format!("not UTF-8: {e}")))?;
+            let c: Checked =
+                serde_json::from_str(line).map_err(|e| bad(format!("not a check result: {e}")))?;
+            if c.0 != cx.key {
                 return Err(bad(format!(
                     "{} was checked under other options, policy or policy sources",
-                    c.file
+                    c.file()
                 )));
             }
-            lines.push(c);
+            if let Some(last) = run.last().filter(|last| last.file() > c.file()) {
+                return Err(bad(format!(
+                    "{} comes after {}: a part must be in the order of file names",
+                    c.file(),
+                    last.file()
+                )));
+            }
+            run.push(c);
+        }
+        run.reverse();
+        runs.push(run);
+    }
+    // A merge of the sorted parts (no sort routine in the wasm for it); on
+    // equal names the earlier part first.
+    let mut reports = Vec::new();
+    loop {
+        let mut least: Option<(usize, &str)> = None;
+        for (i, run) in runs.iter().enumerate() {
+            if let Some(head) = run.last() {
+                if least.is_none_or(|(_, name)| head.file() < name) {
+                    least = Some((i, head.file()));
+                }
+            }
+        }
+        let Some((i, _)) = least else { break };
+        if let Some(c) = runs[i].pop() {
+            reports.push(c.into_report());
         }
     }
-    // Stable: equal names keep their order.
-    lines.sort_by(|a, b| a.file.cmp(&b.file));
-    let files = lines.len();
-    let reports = lines
-        .into_iter()
-        .map(|c| FileReport {
-            jobs: c.jobs,
-            cron_jobs: c.cron_jobs,
-            file_findings: c.file_findings,
-            skipped: c.skipped,
-            documents: c.documents,
-            pods: c.pods.into_iter().map(PodFacts::into_pod).collect(),
-        })
-        .collect();
+    let files = reports.len();
     Ok(plan::assemble(
         reports,
         files,
@@ -232,12 +263,7 @@ fn reserve(bytes: usize) {
 }
 
 /// FNV-1a over everything a check depends on besides the file itself.
-fn context_key(
-    opts: &PlanOptions,
-    policy: Option<&Policy>,
-    version: KubeVersion,
-    sources: &[&InputFile],
-) -> String {
+fn context_key(salt: &str, version: KubeVersion, sources: &[&InputFile]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for b in bytes.iter().chain(&[0xff]) {
@@ -245,10 +271,7 @@ fn context_key(
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    eat(serde_json::to_string(opts).unwrap_or_default().as_bytes());
-    eat(serde_json::to_string(&policy)
-        .unwrap_or_default()
-        .as_bytes());
+    eat(salt.as_bytes());
     eat(version.to_string().as_bytes());
     for s in sources {
         eat(s.name.as_bytes());

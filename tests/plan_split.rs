@@ -174,6 +174,15 @@ fn one_call(files: &[InputFile], opts: &PlanOptions, policy: Option<&str>) -> (S
     )
 }
 
+/// What identifies the options and policy in a context's key.
+fn salt(opts: &PlanOptions, policy: Option<&str>) -> String {
+    format!(
+        "{}\n{}",
+        serde_json::to_string(opts).unwrap(),
+        policy.unwrap_or("")
+    )
+}
+
 /// Checks each slice on its own, then assembles, as workers would.
 fn split(
     slices: &[Vec<InputFile>],
@@ -181,16 +190,17 @@ fn split(
     opts: &PlanOptions,
     policy: Option<&str>,
 ) -> Result<(String, String), String> {
+    let salt = salt(opts, policy);
     let policy = policy.map(|p| k8s_job_plan::policy::parse(p).expect("policy"));
     let parts: Vec<Vec<u8>> = slices
         .iter()
         .map(|s| {
             // A context per worker, as each worker builds its own.
-            let cx = Context::new(opts, policy.as_ref(), sources).expect("context");
+            let cx = Context::new(opts, policy.as_ref(), sources, &salt).expect("context");
             plan_split::check(s, &cx)
         })
         .collect();
-    let cx = Context::new(opts, policy.as_ref(), sources)?;
+    let cx = Context::new(opts, policy.as_ref(), sources, &salt)?;
     let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     let plan = plan_split::assemble(&parts, &cx)?;
     Ok((
@@ -229,13 +239,14 @@ fn contiguous<'a>(order: &[InputFile<'a>], n: usize) -> Vec<Vec<InputFile<'a>>> 
     out
 }
 
-/// Round-robin shards of the files in any order (as the page deals them).
+/// Shards of the files dealt in any order (as the page deals them as they
+/// are read), each put in name order before it is checked.
 fn dealt<'a>(files: &[InputFile<'a>], n: usize) -> Vec<Vec<InputFile<'a>>> {
     let mut out = vec![Vec::new(); n];
     for (i, f) in files.iter().enumerate() {
         out[(i * 7 + 3) % n].push(*f);
     }
-    out
+    out.iter().map(|shard| sorted(shard)).collect()
 }
 
 fn assert_split_equals_one_call(set: &str, files: &[(String, Vec<u8>)]) {
@@ -340,16 +351,12 @@ fn a_missing_policy_source_changes_the_plan() {
 fn results_checked_under_other_options_are_refused() {
     let files = seed();
     let files = inputs(&files);
-    let cx = Context::new(&PlanOptions::default(), None, &[]).unwrap();
-    let strict = Context::new(
-        &PlanOptions {
-            strict: true,
-            ..Default::default()
-        },
-        None,
-        &[],
-    )
-    .unwrap();
+    let cx = Context::new(&PlanOptions::default(), None, &[], "default").unwrap();
+    let strict_opts = PlanOptions {
+        strict: true,
+        ..Default::default()
+    };
+    let strict = Context::new(&strict_opts, None, &[], "strict").unwrap();
     assert_ne!(cx.key(), strict.key());
     let part = plan_split::check(&files, &cx);
     let e = plan_split::assemble(&[&part], &strict).unwrap_err();
@@ -363,9 +370,19 @@ fn results_checked_under_other_options_are_refused() {
             name: "lr.yaml",
             content: InputContent::Bytes(quota),
         }],
+        "default",
     )
     .unwrap();
     assert_ne!(cx.key(), with_source.key());
+    // A part out of name order.
+    let mut backwards = files.clone();
+    backwards.reverse();
+    let part = plan_split::check(&backwards, &cx);
+    let e = plan_split::assemble(&[&part], &cx).unwrap_err();
+    assert!(
+        e.contains("a part must be in the order of file names"),
+        "{e}"
+    );
     // Not a check result at all.
     let e = plan_split::assemble(&[b"{\"jobs\": []}\n"], &cx).unwrap_err();
     assert!(e.starts_with("part 0, line 1: not a check result"), "{e}");
@@ -382,7 +399,7 @@ fn results_checked_under_other_options_are_refused() {
 fn a_check_result_is_one_line_per_file_in_input_order() {
     let files = mixed();
     let files = inputs(&files);
-    let cx = Context::new(&PlanOptions::default(), None, &sources(&files)).unwrap();
+    let cx = Context::new(&PlanOptions::default(), None, &sources(&files), "").unwrap();
     let out = plan_split::check(&files, &cx);
     let lines: Vec<&[u8]> = out.split(|b| *b == b'\n').collect();
     // One line per file, and the empty rest after the last newline.
@@ -390,6 +407,7 @@ fn a_check_result_is_one_line_per_file_in_input_order() {
     assert!(lines[files.len()].is_empty());
     for (line, f) in lines.iter().zip(&files) {
         let v: serde_json::Value = serde_json::from_slice(line).unwrap();
-        assert_eq!(v["file"], f.name);
+        // [key, file, documents, jobs, cronJobs, fileFindings, skipped, pods]
+        assert_eq!(v[1], f.name);
     }
 }

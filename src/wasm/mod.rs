@@ -7,6 +7,7 @@ use crate::model::{ExecutionPlan, InputContent, InputFile, PlanOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+mod split;
 mod ts_types;
 
 #[wasm_bindgen]
