@@ -24,4 +24,5 @@ export {
   policyText,
   runCli,
   version,
+  AssembledPlan,
 } from "../pkg/web/k8s_job_plan.js";

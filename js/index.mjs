@@ -19,4 +19,5 @@ export const {
   policyText,
   runCli,
   version,
+  AssembledPlan,
 } = wasm;
