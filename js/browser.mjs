@@ -24,5 +24,7 @@ export {
   policyText,
   runCli,
   version,
-  AssembledPlan,
+  holdPlan,
+  heldPlanListing,
+  renderHeldPlan,
 } from "../pkg/web/k8s_job_plan.js";

@@ -17,7 +17,9 @@ export {
   policyText,
   runCli,
   version,
-  AssembledPlan,
+  holdPlan,
+  heldPlanListing,
+  renderHeldPlan,
 } from "../pkg/node/k8s_job_plan.js";
 export type {
   CliHost,

@@ -19,5 +19,7 @@ export const {
   policyText,
   runCli,
   version,
-  AssembledPlan,
+  holdPlan,
+  heldPlanListing,
+  renderHeldPlan,
 } = wasm;

@@ -198,8 +198,10 @@ async function replan() {
   }
   renderPolicy(view.policy, null);
   state.view = view;
+  await render();
+  // A newer plan renders itself.
+  if (id !== state.requested) return;
   delete document.body.dataset.busy;
-  render();
   performance.mark("kjp:rendered");
   setStatus(
     state.files.size === 0
@@ -391,16 +393,17 @@ function fileBadge({ errors, warnings }) {
 
 // ---- rendering the plan -------------------------------------------------
 
-/** A new plan arrived: each part of the page is redone only when its data changed. */
-function render() {
-  renderSummary();
-  renderResources();
-  renderPlanText();
-  renderFileList();
-  renderNamespaceFilter();
-  renderFindings();
-  renderJobs();
-  renderCronJobs();
+/**
+ * A new plan arrived: each part of the page is redone only when its data
+ * changed, one part per task, so that 30,000 Jobs never block the page for
+ * long (each part is a pass over the plan).
+ */
+async function render() {
+  const parts = [renderSummary, renderResources, renderPlanText, renderFileList, renderNamespaceFilter, renderFindings, renderJobs, renderCronJobs];
+  for (const [i, part] of parts.entries()) {
+    if (i > 0 && state.view.totalJobs > 1000) await new Promise((next) => setTimeout(next, 0));
+    part();
+  }
 }
 
 /** The counts and summary: of the plan on show, or of a plan whose lists are on their way. */

@@ -4,10 +4,10 @@
 // gives a context to check under, else when a plan is asked for; a file's
 // check result is kept until the context changes, so a re-plan checks only
 // what changed. Worker 0 also assembles the shares' results into the plan
-// (`AssembledPlan`) and keeps it for the JSON download. The plan equals one
+// (`holdPlan`) and keeps it in the core for the JSON download. The plan equals one
 // `planFileBytes` call on all the files (tests/page/determinism.test.mjs).
 
-import init, { checkFiles, namesPolicyKind, AssembledPlan, version, kubernetesVersions, limits, parsePolicy } from "./pkg/k8s_job_plan.js";
+import init, { checkFiles, namesPolicyKind, holdPlan, heldPlanListing, renderHeldPlan, version, kubernetesVersions, limits, parsePolicy } from "./pkg/k8s_job_plan.js";
 import { send } from "./messages.js";
 import { compareNames } from "./inputs.js";
 
@@ -21,8 +21,8 @@ import { compareNames } from "./inputs.js";
  * @type {Map<string, { gen: number, input: { bytes: Uint8Array } | { tooLarge: number } | { unreadable: string }, source: boolean, key: string | null, line: Uint8Array | null }>}
  */
 const store = new Map();
-/** @type {AssembledPlan | null} the last plan (worker 0) */
-let assembled = null;
+/** Whether the core holds an assembled plan (worker 0). */
+let held = false;
 /** The newest plan this worker heard of; older plan steps are skipped. */
 let latestPlan = 0;
 
@@ -117,15 +117,15 @@ function handle(msg) {
     }
     case "assemble": {
       if (msg.plan !== latestPlan) return send(self, { type: "stale", id: msg.id });
-      assembled?.free();
-      assembled = null;
-      assembled = new AssembledPlan(msg.parts, msg.context.options, msg.context.sources);
+      held = false;
+      const headline = holdPlan(msg.parts, msg.context.options, msg.context.sources);
+      held = true;
       // The counts first: the page shows them before it lays out the lists.
-      send(self, { type: "headline", id: msg.id, headline: assembled.headline() });
-      return send(self, { type: "plan", id: msg.id, listing: assembled.listing() });
+      send(self, { type: "headline", id: msg.id, headline });
+      return send(self, { type: "plan", id: msg.id, listing: heldPlanListing() });
     }
     case "json":
-      return send(self, { type: "json", id: msg.id, json: assembled ? assembled.render("json") : "" });
+      return send(self, { type: "json", id: msg.id, json: held ? renderHeldPlan("json") : "" });
   }
 }
 

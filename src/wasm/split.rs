@@ -1,8 +1,9 @@
 //! Planning in parallel (`plan_split`): `checkFiles` in each worker, then
 //! `assemblePlan` once; the plan equals one `planFileBytes` call's. The page
-//! uses `AssembledPlan`, which keeps the plan in wasm memory and hands out
-//! its summary, the page's view and any rendering without converting the
-//! whole plan to JS and back.
+//! uses `holdPlan`, which keeps the plan in wasm memory and hands out its
+//! summary, the page's view and any rendering without converting the whole
+//! plan to JS and back (functions, not a class: wasm-bindgen's class
+//! declarations need TypeScript's `esnext` lib).
 
 use super::{
     decode_files, into_error, js_is_array, js_sys_error, parse_config, parse_options, to_value,
@@ -160,62 +161,75 @@ pub fn assemble_plan(
     Ok(to_value(&plan)?.unchecked_into())
 }
 
-/// An assembled plan kept in wasm memory (for the page's assembling worker).
-#[wasm_bindgen]
-pub struct AssembledPlan {
-    plan: ExecutionPlan,
+thread_local! {
+    /// The plan `holdPlan` assembled last (one per wasm instance).
+    static HELD: std::cell::RefCell<Option<ExecutionPlan>> = const { std::cell::RefCell::new(None) };
 }
 
-#[wasm_bindgen]
-impl AssembledPlan {
-    /// Assembles as `assemblePlan` does.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        parts: JsParts,
-        options: Option<JsPlanOptions>,
-        sources: Option<JsInputBytes>,
-    ) -> Result<AssembledPlan, JsValue> {
-        let plan = assemble(parts, options, sources, "AssembledPlan")?;
-        Ok(AssembledPlan { plan })
-    }
+fn with_held<T>(
+    func: &str,
+    f: impl FnOnce(&ExecutionPlan) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    HELD.with(|h| match h.borrow().as_ref() {
+        Some(plan) => f(plan),
+        None => Err(js_sys_error(&format!(
+            "{func}: no plan is held: call holdPlan first"
+        ))),
+    })
+}
 
-    /// The counts and the summary.
-    pub fn headline(&self) -> Result<JsPlanHeadline, JsValue> {
-        let p = &self.plan;
-        let h = Headline {
-            total_jobs: p.total_jobs,
-            valid_jobs: p.valid_jobs,
-            invalid_jobs: p.invalid_jobs,
-            error_count: p.errors().count(),
-            warning_count: p.warnings().count(),
-            summary: &p.summary,
-        };
-        Ok(to_value(&h)?.unchecked_into())
-    }
+/// Assembles as `assemblePlan` does, but keeps the plan in wasm memory
+/// (replacing the one held before) and returns its counts and summary; the
+/// rest comes from `heldPlanListing` and `renderHeldPlan`, without
+/// converting the whole plan to JS (the page's assembling worker).
+#[wasm_bindgen(js_name = holdPlan)]
+pub fn hold_plan(
+    parts: JsParts,
+    options: Option<JsPlanOptions>,
+    sources: Option<JsInputBytes>,
+) -> Result<JsPlanHeadline, JsValue> {
+    // The previous plan is freed before the next is built.
+    HELD.with(|h| h.borrow_mut().take());
+    let plan = assemble(parts, options, sources, "holdPlan")?;
+    let p = &plan;
+    let headline = Headline {
+        total_jobs: p.total_jobs,
+        valid_jobs: p.valid_jobs,
+        invalid_jobs: p.invalid_jobs,
+        error_count: p.errors().count(),
+        warning_count: p.warnings().count(),
+        summary: &p.summary,
+    };
+    let out = to_value(&headline)?;
+    HELD.with(|h| *h.borrow_mut() = Some(plan));
+    Ok(out.unchecked_into())
+}
 
-    /// The verdicts (without jobData) and the presentation (`presentPlan`).
-    pub fn listing(&self) -> Result<JsPlanListing, JsValue> {
-        let p = &self.plan;
+/// The held plan's verdicts (without jobData) and presentation (`presentPlan`).
+#[wasm_bindgen(js_name = heldPlanListing)]
+pub fn held_plan_listing() -> Result<JsPlanListing, JsValue> {
+    with_held("heldPlanListing", |p| {
         let l = Listing {
             jobs: p.jobs.iter().map(Verdict::of).collect(),
             cron_jobs: p.cron_jobs.iter().map(Verdict::of).collect(),
             present: crate::render::present::plan(p),
         };
         Ok(to_value(&l)?.unchecked_into())
-    }
+    })
+}
 
-    /// The plan in a format, as `renderPlan`.
-    pub fn render(&self, format: JsFormat) -> Result<String, JsValue> {
-        let Some(format) = JsValue::from(format).as_string() else {
-            return Err(js_sys_error(
-                "render: format must be a string such as \"json\"",
-            ));
-        };
-        let format: crate::Format = format
-            .parse()
-            .map_err(|e| into_error(format!("render: {e}")))?;
-        Ok(format.render(&self.plan))
-    }
+/// The held plan in a format, as `renderPlan`.
+#[wasm_bindgen(js_name = renderHeldPlan)]
+pub fn render_held_plan(format: JsFormat) -> Result<String, JsValue> {
+    let Some(format) = JsValue::from(format).as_string() else {
+        return Err(js_sys_error(
+            "renderHeldPlan: format must be a string such as \"json\"",
+        ));
+    };
+    let format: crate::Format = format
+        .parse()
+        .map_err(|e| into_error(format!("renderHeldPlan: {e}")))?;
+    with_held("renderHeldPlan", |p| Ok(format.render(p)))
 }
 
 #[derive(Serialize)]

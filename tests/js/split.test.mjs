@@ -1,6 +1,6 @@
 // Planning in parallel: checkFiles on slices (in node:worker_threads, as the
 // README's recipe does) and assemblePlan give the plan of one planFileBytes
-// call, deep-equal and byte-identical in every format; AssembledPlan's
+// call, deep-equal and byte-identical in every format; holdPlan's
 // headline and listing are the plan's, without the Jobs' data; misuse throws.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { ROOT, assertBuilt, seedFiles } from "./helpers.mjs";
 
 assertBuilt();
-const { checkFiles, assemblePlan, namesPolicyKind, AssembledPlan, planFileBytes, renderPlan } = await import("k8s-job-plan");
+const { checkFiles, assemblePlan, namesPolicyKind, holdPlan, heldPlanListing, renderHeldPlan, planFileBytes, renderPlan } = await import("k8s-job-plan");
 
 const enc = (s) => new TextEncoder().encode(s);
 const fixtureDir = (dir) =>
@@ -72,7 +72,7 @@ for (const options of OPTION_SETS) {
   });
 }
 
-test("AssembledPlan: the headline and the listing are the plan's; render is renderPlan's", () => {
+test("holdPlan: the headline and the listing are the plan's; renderHeldPlan is renderPlan's", () => {
   const all = files();
   const options = { resources: true };
   const sources = all.filter((f) => f.bytes && namesPolicyKind(f.bytes));
@@ -81,27 +81,22 @@ test("AssembledPlan: the headline and the listing are the plan's; render is rend
   const part = checkFiles(sorted, options, sources);
   assert.ok(part instanceof Uint8Array);
   const one = planFileBytes(all, options);
-  const a = new AssembledPlan([part], options, sources);
-  try {
-    const h = a.headline();
-    assert.deepEqual(h, {
-      totalJobs: one.totalJobs,
-      validJobs: one.validJobs,
-      invalidJobs: one.invalidJobs,
-      errorCount: one.errors.length,
-      warningCount: one.warnings.length,
-      summary: one.summary,
-    });
-    const l = a.listing();
-    // Every field of the verdict but jobData, so no field is forgotten.
-    assert.deepEqual(l.jobs, one.jobs.map(({ jobData: _, ...v }) => v));
-    assert.deepEqual(l.cronJobs, (one.cronJobs ?? []).map(({ jobData: _, ...v }) => v));
-    assert.ok(l.jobs.some((j) => j.resources), "resources are in the verdicts");
-    assert.equal(l.present.text, renderPlan(one, "text"));
-    assert.equal(a.render("json"), renderPlan(one, "json"));
-  } finally {
-    a.free();
-  }
+  const h = holdPlan([part], options, sources);
+  assert.deepEqual(h, {
+    totalJobs: one.totalJobs,
+    validJobs: one.validJobs,
+    invalidJobs: one.invalidJobs,
+    errorCount: one.errors.length,
+    warningCount: one.warnings.length,
+    summary: one.summary,
+  });
+  const l = heldPlanListing();
+  // Every field of the verdict but jobData, so no field is forgotten.
+  assert.deepEqual(l.jobs, one.jobs.map(({ jobData: _, ...v }) => v));
+  assert.deepEqual(l.cronJobs, (one.cronJobs ?? []).map(({ jobData: _, ...v }) => v));
+  assert.ok(l.jobs.some((j) => j.resources), "resources are in the verdicts");
+  assert.equal(l.present.text, renderPlan(one, "text"));
+  assert.equal(renderHeldPlan("json"), renderPlan(one, "json"));
 });
 
 test("misuse throws an Error that says what is wrong", () => {
