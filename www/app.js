@@ -264,7 +264,8 @@ async function addFiles(entries) {
   const max = maxFileBytes();
   const opts = options();
   for (let i = 0; i < added.length; i += READ_BATCH) {
-    if (added.length > READ_BATCH) setStatus(`Reading files: ${i} of ${added.length}…`);
+    // Now and then: the status line is a live region.
+    if (added.length > 1000 && (i / READ_BATCH) % 16 === 0) setStatus(`Reading files: ${i} of ${added.length}…`);
     const batch = added.slice(i, i + READ_BATCH);
     const read = await Promise.all(batch.map((item) => readItem(item, max)));
     /** @type {ReadFile[][]} */
