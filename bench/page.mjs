@@ -110,7 +110,8 @@ try {
   const r = await done.jsonValue();
   if (process.env.BENCH_DEBUG) console.error("summary seen", Date.now() - wallStart);
   // Then the lists: the plan is on show when the page is no longer busy.
-  await page.waitForFunction(() => !document.body.dataset.busy && performance.getEntriesByName("kjp:rendered").length > 0, null, { timeout: 600_000, polling: 50 });
+  // (A page without the marks, an older build, is done when it is not busy.)
+  await page.waitForFunction(() => !document.body.dataset.busy && (performance.getEntriesByName("kjp:rendered").length > 0 || performance.getEntriesByName("kjp:read-start").length === 0), null, { timeout: 600_000, polling: 50 });
   const wallMs = Date.now() - wallStart;
   // The main thread answers at once after it all.
   const b = await page.evaluate(() => {
@@ -118,7 +119,8 @@ try {
     return { ...window.__bench, marks: Object.fromEntries(["kjp:read-start", "kjp:read-end", "kjp:summary", "kjp:rendered"].map((m) => [m, mark(m)])), workers: Number(document.body.dataset.workers) };
   });
   const from = (m) => (b.marks[m] == null || b.changeAt == null ? null : b.marks[m] - b.changeAt);
-  const during = b.longTasks.filter((t) => b.changeAt != null && t.start + t.duration >= b.changeAt && t.start <= b.marks["kjp:rendered"]);
+  const end = b.marks["kjp:rendered"] ?? r.doneAt;
+  const during = b.longTasks.filter((t) => b.changeAt != null && t.start + t.duration >= b.changeAt && t.start <= end);
   // The part of each task from the change event on: a task that began before
   // it is the browser building the input's FileList (DOM.setFileInputFiles).
   const own = during.map((t) => t.start + t.duration - Math.max(t.start, b.changeAt));
