@@ -76,6 +76,8 @@ import { compareNames } from "./inputs.js";
  *   | { type: "sources", id: number, sources: Array<Source & { gen: number }>, policy?: Policy | null, policyError?: { line: number, column: number, message: string } }
  *   | { type: "part", id: number, part: Uint8Array }
  *   | { type: "headline", id: number, headline: PlanHeadline }
+ *   | { type: "piece", id: number, piece: "jobs", value: JobVerdict[] }
+ *   | { type: "piece", id: number, piece: "presentJobs", value: import("./pkg/k8s_job_plan.js").JobPresentation[] }
  *   | { type: "plan", id: number, listing: import("./pkg/k8s_job_plan.js").PlanListing }
  *   | { type: "stale", id: number }
  *   | { type: "json", id: number, json: string }
@@ -123,7 +125,7 @@ export class WorkerPool {
   constructor(workers, handlers) {
     this.workers = workers;
     this.handlers = handlers;
-    /** @type {Map<number, { resolve(msg: FromWorker): void, reject(e: Error): void, onHeadline?: (h: PlanHeadline) => void }>} */
+    /** @type {Map<number, { resolve(msg: FromWorker): void, reject(e: Error): void, onHeadline?: (h: PlanHeadline) => void, pieces?: { jobs?: JobVerdict[], presentJobs?: import("./pkg/k8s_job_plan.js").JobPresentation[] } }>} */
     this.waiting = new Map();
     this.nextId = 1;
     this.latestPlan = 0;
@@ -155,6 +157,11 @@ export class WorkerPool {
       case "headline":
         this.waiting.get(msg.id)?.onHeadline?.(msg.headline);
         return;
+      case "piece": {
+        const w = this.waiting.get(msg.id);
+        if (w) w.pieces = { ...w.pieces, [msg.piece]: msg.value };
+        return;
+      }
       default: {
         const w = this.waiting.get(msg.id);
         if (w) {
@@ -220,6 +227,15 @@ export class WorkerPool {
   }
 
   /**
+   * Puts the pieces of a plan's listing back together (see worker.js).
+   * @param {import("./pkg/k8s_job_plan.js").PlanListing} listing
+   * @param {{ jobs?: JobVerdict[], presentJobs?: import("./pkg/k8s_job_plan.js").JobPresentation[] } | undefined} pieces
+   */
+  static whole(listing, pieces) {
+    return { ...listing, jobs: pieces?.jobs ?? listing.jobs, present: { ...listing.present, jobs: pieces?.presentJobs ?? listing.present.jobs } };
+  }
+
+  /**
    * The last plan as the CLI's --format json.
    * @returns {Promise<string>}
    */
@@ -240,14 +256,16 @@ export class WorkerPool {
     return new Promise((resolve, reject) => {
       /** @type {PlanHeadline | undefined} */
       let headline;
-      this.waiting.set(id, {
-        resolve: (msg) => resolve(msg.type === "plan" && headline ? { ...msg, headline } : msg),
+      const entry = {
+        resolve: (msg) => resolve(msg.type === "plan" ? { ...msg, listing: WorkerPool.whole(msg.listing, entry.pieces), headline } : msg),
         reject,
         onHeadline: (h) => {
           headline = h;
           onHeadline?.(h);
         },
-      });
+        pieces: undefined,
+      };
+      this.waiting.set(id, entry);
       this.workers[i].postMessage(make(id), transfer);
     });
   }
