@@ -238,6 +238,8 @@ const READ_BATCH = 64;
 
 /** @param {PutFile[]} entries */
 async function addFiles(entries) {
+  // Busy from now: reading comes before planning.
+  document.body.dataset.busy = "true";
   const policyBefore = state.policy.text;
   entries = await takePolicy(entries);
   if (entries.length === 0 && state.policy.text !== policyBefore) {
@@ -245,6 +247,7 @@ async function addFiles(entries) {
     return;
   }
   if (entries.length === 0) {
+    delete document.body.dataset.busy;
     setStatus(`No YAML files found there (folders keep only ${YAML_EXTENSIONS.map((x) => `*${x}`).join(" and ")} files).`);
     return;
   }

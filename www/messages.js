@@ -78,10 +78,16 @@ import { compareNames } from "./inputs.js";
  *   | { type: "headline", id: number, headline: PlanHeadline }
  *   | { type: "piece", id: number, piece: "jobs", value: JobVerdict[] }
  *   | { type: "piece", id: number, piece: "presentJobs", value: import("./pkg/k8s_job_plan.js").JobPresentation[] }
+ *   | { type: "piece", id: number, piece: "findings", value: import("./pkg/k8s_job_plan.js").ListedFinding[] }
  *   | { type: "plan", id: number, listing: import("./pkg/k8s_job_plan.js").PlanListing }
  *   | { type: "stale", id: number }
  *   | { type: "json", id: number, json: string }
  *   | { type: "failed", id: number | null, message: string }} FromWorker
+ */
+
+/**
+ * The long lists of a plan's listing, as they arrive in pieces.
+ * @typedef {{ jobs?: JobVerdict[], presentJobs?: import("./pkg/k8s_job_plan.js").JobPresentation[], findings?: import("./pkg/k8s_job_plan.js").ListedFinding[] }} Pieces
  */
 
 /**
@@ -125,7 +131,7 @@ export class WorkerPool {
   constructor(workers, handlers) {
     this.workers = workers;
     this.handlers = handlers;
-    /** @type {Map<number, { resolve(msg: FromWorker): void, reject(e: Error): void, onHeadline?: (h: PlanHeadline) => void, pieces?: { jobs?: JobVerdict[], presentJobs?: import("./pkg/k8s_job_plan.js").JobPresentation[] } }>} */
+    /** @type {Map<number, { resolve(msg: FromWorker): void, reject(e: Error): void, onHeadline?: (h: PlanHeadline) => void, pieces?: Pieces }>} */
     this.waiting = new Map();
     this.nextId = 1;
     this.latestPlan = 0;
@@ -158,8 +164,12 @@ export class WorkerPool {
         this.waiting.get(msg.id)?.onHeadline?.(msg.headline);
         return;
       case "piece": {
+        // A long list comes in pieces, in order (see worker.js).
         const w = this.waiting.get(msg.id);
-        if (w) w.pieces = { ...w.pieces, [msg.piece]: msg.value };
+        if (!w) return;
+        w.pieces ??= {};
+        const list = (w.pieces[msg.piece] ??= []);
+        for (const x of msg.value) list.push(x);
         return;
       }
       default: {
@@ -229,10 +239,11 @@ export class WorkerPool {
   /**
    * Puts the pieces of a plan's listing back together (see worker.js).
    * @param {import("./pkg/k8s_job_plan.js").PlanListing} listing
-   * @param {{ jobs?: JobVerdict[], presentJobs?: import("./pkg/k8s_job_plan.js").JobPresentation[] } | undefined} pieces
+   * @param {Pieces | undefined} pieces
    */
   static whole(listing, pieces) {
-    return { ...listing, jobs: pieces?.jobs ?? listing.jobs, present: { ...listing.present, jobs: pieces?.presentJobs ?? listing.present.jobs } };
+    const present = { ...listing.present, jobs: pieces?.presentJobs ?? listing.present.jobs, findings: pieces?.findings ?? listing.present.findings };
+    return { ...listing, jobs: pieces?.jobs ?? listing.jobs, present };
   }
 
   /**
