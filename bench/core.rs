@@ -45,7 +45,10 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-#[global_allocator]
+// Natively only: on wasm32 the library sets its own (src/wasm/alloc.rs), and
+// this example is only compiled there (by `cargo test --target wasm32-...`).
+#[cfg_attr(not(target_arch = "wasm32"), global_allocator)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 static ALLOCATOR: Counting = Counting;
 
 fn main() {

@@ -83,8 +83,6 @@ function machine() {
 // 1. Builds and peers.
 fs.mkdirSync(out, { recursive: true });
 sh("cargo", ["build", "--release", "--bin", "k8s-job-plan", "--example", "bench-core"]);
-// --no-opt and strip off: the Debian wasm-opt 108 breaks wasm-bindgen's
-// externref table (Table.set fails at load), with or without strip.
 // The rest is optional: a step that fails leaves its rows as n/a.
 function optional(what, step) {
   try {
@@ -93,8 +91,10 @@ function optional(what, step) {
     process.stderr.write(`bench: ${what} unavailable, its figures will be n/a: ${e.message}\n`);
   }
 }
-optional("the wasm package", () => sh("wasm-pack", ["build", "--no-opt", "--target", "nodejs", "--release", "--out-dir", pkg], {
-  env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: "s", CARGO_PROFILE_RELEASE_STRIP: "false" },
+// The wasm that ships: scripts/build-wasm.sh's opt-level and Cargo.toml's
+// wasm-opt flags (reference types are off, so Debian's wasm-opt can run).
+optional("the wasm package", () => sh("wasm-pack", ["build", "--target", "nodejs", "--release", "--out-dir", pkg], {
+  env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: "s" },
 }));
 if (!fs.existsSync(path.join(peers, "node_modules", "kubernetes-models"))) {
   optional("the npm peers", () => {
@@ -141,6 +141,7 @@ for (const c of corpora) {
   r.cliN = measure(`${c.id} CLI all threads`, cli, ["--jobs-dir", c.dir], { stdoutFile: planOut });
   if (big) r.memory = measure(`${c.id} native live heap`, core, ["memory", c.dir]);
   r.wasm = measure(`${c.id} wasm in Node`, "node", ["bench/wasm_node.mjs", "plan", c.dir, pkg, repeats]);
+  if (!big) r.wasmJson = measure(`${c.id} wasm in Node, JSON text out`, "node", ["bench/wasm_node.mjs", "json", c.dir, pkg, repeats]);
   if (!big) {
     r.jsFloor = measure(`${c.id} js-yaml floor`, "node", ["bench/wasm_node.mjs", "jsfloor", c.dir, peers, repeats]);
     r.kubernetesModels = measure(`${c.id} kubernetes-models`, "node", ["bench/peer_kubernetes_models.cjs", peers, c.dir]);
@@ -185,7 +186,8 @@ for (const c of corpora) {
   row(`core \`plan_files\`, native, ${r.planN.json?.threads ?? "?"} threads (jobs/s from wall)`, r.planN, null, wallOf(r.planN), wallOf(r.planN));
   row("CLI end to end (walk, read, plan, print text), 1 thread", r.cli1, r.cli1.cpuMs, r.cli1.wallMs, r.cli1.cpuMs);
   row(`CLI end to end, ${M.nproc} threads (jobs/s from wall)`, r.cliN, r.cliN.cpuMs, r.cliN.wallMs, r.cliN.wallMs);
-  row("core `planFiles`, wasm in Node (JS objects in and out)", r.wasm, cpuOf(r.wasm), wallOf(r.wasm), cpuOf(r.wasm), fmtX(cpuOf(r.wasm) / floorMs));
+  row("core `planFiles`, wasm in Node, objects out (JS objects in; the core's JSON text made into objects by one `JSON.parse`)", r.wasm, cpuOf(r.wasm), wallOf(r.wasm), cpuOf(r.wasm), fmtX(cpuOf(r.wasm) / floorMs));
+  if (r.wasmJson) row("wasm in Node, JSON out: `renderPlan(planFiles(files), \"json\")`, the CLI's JSON text", r.wasmJson, cpuOf(r.wasmJson), wallOf(r.wasmJson), cpuOf(r.wasmJson), fmtX(cpuOf(r.wasmJson) / floorMs));
   if (r.jsFloor) row("JS floor: js-yaml `loadAll`, Node", r.jsFloor, cpuOf(r.jsFloor), wallOf(r.jsFloor), cpuOf(r.jsFloor));
   if (r.kubernetesModels) row("peer: kubernetes-models (js-yaml + `new Job(doc).validate()`)", r.kubernetesModels, cpuOf(r.kubernetesModels), wallOf(r.kubernetesModels), cpuOf(r.kubernetesModels));
   if (r.kubernetesValidate) row("peer: kubernetes-validate (PyYAML CSafeLoader + `validate`)", r.kubernetesValidate, cpuOf(r.kubernetesValidate), wallOf(r.kubernetesValidate), cpuOf(r.kubernetesValidate));
