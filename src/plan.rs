@@ -164,11 +164,11 @@ struct Unit<'a> {
 /// Checks one object and adds it to `report`: as a Job, a CronJob, a
 /// skipped document, or an unreadable one.
 #[allow(clippy::too_many_arguments)]
-fn check_unit(
+fn check_unit<'t>(
     unit: &Unit,
     owned: Value,
-    text: &str,
-    positions: &mut Option<PositionIndex>,
+    text: &'t str,
+    positions: &mut Option<PositionIndex<'t>>,
     listed: &mut usize,
     report: &mut FileReport,
     opts: &PlanOptions,
