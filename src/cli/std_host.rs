@@ -54,6 +54,11 @@ impl Host for StdHost {
     }
 
     fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem> {
+        let entries = self.read_dir_typed(path)?;
+        Ok(entries.into_iter().map(|(name, _)| name).collect())
+    }
+
+    fn read_dir_typed(&mut self, path: &str) -> Result<Vec<(String, Option<Stat>)>, IoProblem> {
         let dir = self.real(path);
         let aliased = self.real_paths.contains_key(path);
         let entries = fs::read_dir(&dir).map_err(|e| io_problem(&e))?;
@@ -66,7 +71,14 @@ impl Host for StdHost {
             if aliased || raw.to_str().is_none() {
                 self.real_paths.insert(join(path, &name), dir.join(&raw));
             }
-            names.push(name);
+            // The listing's type, without a stat; a symlink is followed by `stat`.
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_dir() => Some(Stat::Dir),
+                Ok(t) if t.is_file() => Some(Stat::File),
+                Ok(t) if !t.is_symlink() => Some(Stat::Other),
+                _ => None,
+            };
+            names.push((name, kind));
         }
         Ok(names)
     }
