@@ -91,6 +91,11 @@ pub trait Host {
     fn env(&mut self, name: &str) -> Option<String>;
     fn stdout(&mut self, text: &str);
     fn stderr(&mut self, text: &str);
+    /// Whether the process ends as soon as `run` returns, so that the plan
+    /// and the files read need not be freed (the native binary).
+    fn exits_after_run(&self) -> bool {
+        false
+    }
 }
 
 /// Runs the CLI and returns the exit code.
@@ -247,6 +252,16 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
                 code = 2;
             }
         }
+    }
+    if host.exits_after_run() {
+        // Freeing every Job's data and every file's bytes one allocation at
+        // a time would cost CPU just before the process ends and the system
+        // takes the memory back at once.
+        std::mem::forget(inputs);
+        std::mem::forget(plan);
+        std::mem::forget(rendered);
+        std::mem::forget(collected);
+        std::mem::forget(problems);
     }
     code
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 /// The real file system and standard streams.
 #[derive(Default)]
 pub struct StdHost {
+    /// Set by `main_exit_code`: the process exits when `run` returns.
+    exits_after_run: bool,
     /// Paths the walk built from file names that are not UTF-8: the shown
     /// (lossy) path, and the real one to open.
     real_paths: std::collections::HashMap<String, PathBuf>,
@@ -131,6 +133,10 @@ impl Host for StdHost {
     fn stderr(&mut self, text: &str) {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
+
+    fn exits_after_run(&self) -> bool {
+        self.exits_after_run
+    }
 }
 
 /// Entry point for the binary: real arguments and the real file system.
@@ -139,7 +145,11 @@ pub fn main_exit_code() -> i32 {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    run(&args, &mut StdHost::default())
+    let mut host = StdHost {
+        exits_after_run: true,
+        ..StdHost::default()
+    };
+    run(&args, &mut host)
 }
 
 /// Writes `text` to `path` through a temporary file in the same directory and

@@ -576,8 +576,12 @@ impl Builder {
             None => {
                 // This node is a key. Only scalar keys can be addressed by a
                 // path; others get a text that no path segment equals.
-                let key = match &self.cur.nodes[id].children {
-                    Children::Scalar(s) => s.clone(),
+                // Moved out: no path reaches a key node, only its text, unless
+                // an alias repeats it as a value.
+                let aliased = self.anchors.values().any(|&a| a == id);
+                let key = match &mut self.cur.nodes[id].children {
+                    Children::Scalar(s) if aliased => s.clone(),
+                    Children::Scalar(s) => std::mem::take(s),
                     _ => "\u{0}complex-key".to_string(),
                 };
                 *pending = Some((key, pos));
