@@ -540,7 +540,7 @@ fn job_validation(
         namespace,
         errors,
         warnings,
-        job_data: JobData::from_json_text(source::json_text(&value)),
+        job_data: JobData::from_raw(source::json_raw(&value)),
         schedule: if cron { spec_str("schedule") } else { None },
         time_zone: if cron { spec_str("timeZone") } else { None },
         concurrency_policy: cron.then(|| {

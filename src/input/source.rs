@@ -1,7 +1,7 @@
 //! From input bytes to YAML documents: decide that the input is text, split it
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
-pub use super::json::{json_text, key_text, to_json};
+pub use super::json::{json_raw, json_text, key_text, to_json};
 use super::position::{self, DocSize, Pos, PositionIndex};
 use super::rules;
 pub use super::text::{decode, pos_at_end, ReadProblem};
@@ -768,6 +768,11 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&json_text(&v)).unwrap(),
             expected
+        );
+        assert_eq!(
+            json_raw(&v).get(),
+            json_text(&v),
+            "the same text, unchecked"
         );
     }
 
