@@ -275,11 +275,12 @@ fn check_unit<'t>(
         // A checker's finding at its place in the file, at its severity.
         let place = |r: RawFinding, severity: Severity| {
             let path = under(r.path);
-            let pos = index.locate(document, &path);
+            let (pos, written) = index.find(document, &path);
             // `value: yes` gets a help that quotes `yes`, not `true`.
-            let help = r.help.as_deref().and_then(|h| {
-                crate::input::yaml11::help_as_written(h, index.scalar_text(document, &path)?)
-            });
+            let help = r
+                .help
+                .as_deref()
+                .and_then(|h| crate::input::yaml11::help_as_written(h, written.as_deref()?));
             let mut f = finding_at(
                 r.rule,
                 &r.message,

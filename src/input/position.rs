@@ -10,6 +10,8 @@ pub use super::pos::Pos;
 pub use super::scalar::ScalarEvent;
 use crate::limits::{MAX_DEPTH, MAX_POSITION_NODES};
 use crate::path::{FieldPath, Seg};
+
+mod partial;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
@@ -56,6 +58,8 @@ pub struct PositionIndex<'a> {
     /// number kubectl skips (see `Chunk::number`).
     chunks: Vec<Option<(&'a str, usize)>>,
     docs: Vec<OnceCell<DocPositions>>,
+    /// Documents read part of the way (see `PositionIndex::find`).
+    partial: Vec<std::cell::RefCell<Option<partial::Partial>>>,
 }
 
 impl<'a> PositionIndex<'a> {
@@ -73,27 +77,26 @@ impl<'a> PositionIndex<'a> {
             chunks.push(Some((chunk.text, chunk.first_line)));
         }
         let docs = chunks.iter().map(|_| OnceCell::new()).collect();
-        PositionIndex { chunks, docs }
+        let partial = chunks.iter().map(|_| Default::default()).collect();
+        PositionIndex {
+            chunks,
+            docs,
+            partial,
+        }
     }
 
     /// The positions of document `doc`, read on first use.
     fn doc(&self, doc: usize) -> Option<&DocPositions> {
         let cell = self.docs.get(doc)?;
-        Some(cell.get_or_init(|| match self.chunks[doc] {
-            Some((text, first_line)) => {
-                let mut builder = Builder::default();
-                let mut parser = EventParser::new(text.as_bytes());
-                while let Some(event) = parser.next() {
-                    let end = matches!(event, Event::DocEnd);
-                    if !builder.push(event) || end {
-                        break;
-                    }
-                }
-                let mut d = builder.finish().into_iter().next().unwrap_or_default();
-                d.shift(first_line);
-                d
+        Some(cell.get_or_init(|| {
+            match self.chunks[doc] {
+                // Read to the end, from where a partial reading stopped if any.
+                Some((text, first_line)) => self.partial[doc]
+                    .take()
+                    .unwrap_or_else(|| partial::Partial::new(text))
+                    .finish(first_line),
+                None => DocPositions::default(),
             }
-            None => DocPositions::default(),
         }))
     }
 
