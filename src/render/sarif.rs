@@ -17,10 +17,14 @@ pub fn render(plan: &ExecutionPlan) -> String {
     // reported something: a run that did not enable them lists exactly the
     // rules that ran.
     let suppressed = || plan.jobs.iter().flat_map(|j| &j.suppressed);
-    let reported = |code: &str| {
-        plan.errors().chain(plan.warnings()).any(|f| f.code == code)
-            || suppressed().any(|s| s.code == code)
-    };
+    // Every code reported, gathered once.
+    let codes: std::collections::HashSet<&str> = plan
+        .errors()
+        .chain(plan.warnings())
+        .chain(suppressed())
+        .map(|f| f.code.as_str())
+        .collect();
+    let reported = |code: &str| codes.contains(code);
     let conditional = |r: &crate::rules::Rule| {
         r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code)
     };
@@ -58,7 +62,7 @@ pub fn render(plan: &ExecutionPlan) -> String {
             json!([{ "kind": kind, "status": "accepted", "justification": reason }]);
         results.push(r);
     }
-    let doc = json!({
+    let mut doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -66,14 +70,18 @@ pub fn render(plan: &ExecutionPlan) -> String {
                 "name": "k8s-job-plan",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": rule_objects,
+                // Moved in below: `json!` would copy them.
+                "rules": [],
             }},
             "originalUriBaseIds": {
                 SRCROOT: { "description": { "text": "The directory k8s-job-plan ran in: relative file names given to it are relative to this directory." } },
             },
-            "results": results,
+            "results": [],
         }],
     });
+    let run = &mut doc["runs"][0];
+    run["tool"]["driver"]["rules"] = Value::Array(rule_objects);
+    run["results"] = Value::Array(results);
     // A json! value always serializes.
     let mut s = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     s.push('\n');
