@@ -2,8 +2,8 @@
 //!
 //! serde_yaml gives values but not positions, so a second, cheap pass over the
 //! same libyaml event stream records where each mapping key and sequence item
-//! starts. The pass runs only for files that have findings (positions are
-//! computed lazily), is iterative (deep nesting cannot overflow the stack) and
+//! starts. The pass runs only for documents that have findings (positions
+//! are computed lazily, see also `partial`), is iterative (deep nesting cannot overflow the stack) and
 //! stores aliases as references, so alias bombs cost nothing here.
 
 pub use super::pos::Pos;
