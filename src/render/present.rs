@@ -542,9 +542,27 @@ fn scalar(v: &Value) -> String {
 enum Want {
     All,
     Keys(&'static [(&'static str, Want)]),
+    /// A list, each item as wanted.
+    Items(&'static Want),
 }
 
-const POD_SPEC: Want = Want::Keys(&[("containers", Want::All), ("initContainers", Want::All)]);
+/// What `container` reads of a container.
+const CONTAINER: Want = Want::Keys(&[
+    ("name", Want::All),
+    ("image", Want::All),
+    ("command", Want::All),
+    ("args", Want::All),
+    ("env", Want::All),
+    ("envFrom", Want::All),
+    (
+        "resources",
+        Want::Keys(&[("requests", Want::All), ("limits", Want::All)]),
+    ),
+]);
+const POD_SPEC: Want = Want::Keys(&[
+    ("containers", Want::Items(&CONTAINER)),
+    ("initContainers", Want::Items(&CONTAINER)),
+]);
 const TEMPLATE: Want = Want::Keys(&[("spec", POD_SPEC)]);
 const SHOWN: Want = Want::Keys(&[
     (
@@ -584,13 +602,15 @@ impl<'de> serde::de::DeserializeSeed<'de> for &Want {
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         match self {
             Want::All => serde::Deserialize::deserialize(d),
-            Want::Keys(keys) => d.deserialize_any(Sparse(keys)),
+            Want::Keys(keys) => d.deserialize_any(Sparse(keys, None)),
+            Want::Items(item) => d.deserialize_any(Sparse(&[], Some(item))),
         }
     }
 }
 
-/// Visits a value of which only some keys are wanted.
-struct Sparse(&'static [(&'static str, Want)]);
+/// Visits a value of which only some keys are wanted, or only the items of
+/// a list (each as wanted); anything else is read as `null`.
+struct Sparse(&'static [(&'static str, Want)], Option<&'static Want>);
 
 impl<'de> serde::de::Visitor<'de> for Sparse {
     type Value = Value;
@@ -599,6 +619,10 @@ impl<'de> serde::de::Visitor<'de> for Sparse {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         use serde::de::IgnoredAny;
+        if self.1.is_some() {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Value::Null);
+        }
         let mut out = serde_json::Map::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match self.0.iter().find(|(k, _)| *k == key) {
@@ -613,8 +637,15 @@ impl<'de> serde::de::Visitor<'de> for Sparse {
         Ok(Value::Object(out))
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Value::Null)
+        let Some(item) = self.1 else {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(Value::Null);
+        };
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(item)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
     }
     fn visit_bool<E>(self, _: bool) -> Result<Value, E> {
         Ok(Value::Null)
