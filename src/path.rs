@@ -3,17 +3,13 @@
 //! (`metadata.labels[app]`, `spec.template.spec.containers[0].image`).
 
 use std::fmt;
-use std::sync::Arc;
 
-/// One step of a path. Names are shared (`Arc<str>`): the checkers build a
-/// path for every field they visit, each a copy of its parent's plus one
-/// step, and copying a shared name costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     /// A struct field: `.name`.
-    Field(Arc<str>),
+    Field(String),
     /// A map key: `[key]`.
-    Key(Arc<str>),
+    Key(String),
     /// A list index: `[0]`.
     Index(usize),
 }
@@ -38,12 +34,12 @@ impl FieldPath {
 
     /// `self.name`
     pub fn field(&self, name: &str) -> FieldPath {
-        self.with(Seg::Field(name.into()))
+        self.with(Seg::Field(name.to_string()))
     }
 
     /// `self[key]`
     pub fn key(&self, key: &str) -> FieldPath {
-        self.with(Seg::Key(key.into()))
+        self.with(Seg::Key(key.to_string()))
     }
 
     /// `self[i]`
@@ -77,14 +73,14 @@ impl FieldPath {
                 let inner = &r[..end];
                 segs.push(match inner.parse::<usize>() {
                     Ok(i) => Seg::Index(i),
-                    Err(_) => Seg::Key(inner.into()),
+                    Err(_) => Seg::Key(inner.to_string()),
                 });
                 rest = r.get(end + 1..).unwrap_or("");
             } else {
                 let r = rest.strip_prefix('.').unwrap_or(rest);
                 let end = r.find(['.', '[']).unwrap_or(r.len());
                 if end > 0 {
-                    segs.push(Seg::Field(r[..end].into()));
+                    segs.push(Seg::Field(r[..end].to_string()));
                 }
                 rest = &r[end..];
                 if end == 0 && !rest.starts_with('[') {

@@ -199,7 +199,7 @@ impl DocPositions {
         }
         match (&self.nodes[node].children, seg) {
             (Children::Map(entries), Seg::Field(k) | Seg::Key(k)) => {
-                if let Some((_, pos, v)) = entries.iter().rev().find(|(key, _, _)| **key == **k) {
+                if let Some((_, pos, v)) = entries.iter().rev().find(|(key, _, _)| key == k) {
                     return Some((*pos, *v));
                 }
                 for (key, _, v) in entries {

@@ -84,7 +84,7 @@ impl Partial {
                 (Children::Map(entries), Seg::Field(k) | Seg::Key(k)) => entries
                     .iter()
                     .rev()
-                    .find(|(key, _, _)| **key == **k)
+                    .find(|(key, _, _)| key == k)
                     .map(|(_, p, v)| (*p, *v))?,
                 (Children::Seq(items), Seg::Index(i)) => {
                     items.get(*i).map(|&v| (d.nodes[v].pos, v))?
