@@ -6,6 +6,10 @@
 //!   plan   `k8s_job_plan::plan_files`
 //!   memory `plan_files` once, untimed, reporting the peak of live heap bytes
 //!          (to tell the plan's own size from the allocator's slack in RSS)
+//!   floor-process  the floor as a whole process, for comparing with the CLI
+//!          under `/usr/bin/time`: walk DIR (sorted, recursive), read every
+//!          `*.yaml`/`*.yml` file and parse it, once, file by file; REPEATS is
+//!          ignored. What any CLI that reads these files with serde_yaml pays.
 //! `plan_files` uses every core the process may run on; the 1-thread figure
 //! comes from running this under `taskset -c 0` (std's available_parallelism
 //! honours the affinity mask), so the core needs no benchmark-only switch.
@@ -45,7 +49,10 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-#[global_allocator]
+// Natively only: on wasm32 the library sets its own (src/wasm/alloc.rs), and
+// this example is only compiled there (by `cargo test --target wasm32-...`).
+#[cfg_attr(not(target_arch = "wasm32"), global_allocator)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
@@ -55,6 +62,9 @@ fn main() {
         std::process::exit(2);
     };
     let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
+    if mode == "floor-process" {
+        return floor_process(dir);
+    }
 
     let t = Instant::now();
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -148,6 +158,43 @@ fn thread_cpu_ns() -> u64 {
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
+}
+
+/// `floor-process`: walk, read and parse, as a CLI would, then exit.
+fn floor_process(dir: &str) {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        // The entry's type from the directory listing: no stat per file.
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(|e| {
+                e.ok()
+                    .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            })
+            .collect();
+        entries.sort();
+        for (p, is_dir) in entries {
+            if is_dir {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(std::path::Path::new(dir), &mut paths);
+    let (mut docs, mut errors, mut files) = (0usize, 0usize, 0usize);
+    for p in &paths {
+        let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        files += 1;
+        let r = floor(&[(String::new(), bytes)]);
+        docs += r["documents"].as_u64().unwrap_or(0) as usize;
+        errors += r["errors"].as_u64().unwrap_or(0) as usize;
+    }
+    println!(
+        "{}",
+        serde_json::json!({ "mode": "floor-process", "files": files,
+            "result": { "documents": docs, "errors": errors } })
+    );
 }
 
 /// The floor: what any tool that reads these manifests with serde_yaml must do.

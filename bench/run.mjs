@@ -33,6 +33,8 @@ const PIP_PEERS = ["kubernetes-validate==1.37.0", "PyYAML==6.0.4"];
 // kubernetes-validate spends about 10 ms of CPU per document, so it runs on
 // the 1,000-Job corpus only; its rate does not depend on the count.
 const KUBERNETES_VALIDATE_DOCS = 1000;
+// The CLI's formats measured end to end against the floor process.
+const CLI_FORMATS = ["text", "json", "sarif"];
 
 const commands = [];
 function sh(cmd, args, opts = {}) {
@@ -62,6 +64,14 @@ function measure(label, cmd, args, { stdoutFile, env } = {}) {
   return { json, exit: r.status, wallMs: wall * 1e3, cpuMs: (user + sys) * 1e3, maxRssMiB: rss / 1024 };
 }
 
+/** `measure` run `n` times; the run with the median CPU time, and every run's CPU ms. */
+function measureMedian(n, label, cmd, args, opts) {
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(measure(`${label} (${i + 1}/${n})`, cmd, args, opts));
+  runs.sort((a, b) => a.cpuMs - b.cpuMs);
+  return { ...runs[Math.floor(n / 2)], cpuRunsMs: runs.map((r) => r.cpuMs) };
+}
+
 function machine() {
   const cpu = spawnSync("lscpu", [], { encoding: "utf8" }).stdout ?? "";
   const model = (cpu.match(/^Model name:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model;
@@ -83,8 +93,6 @@ function machine() {
 // 1. Builds and peers.
 fs.mkdirSync(out, { recursive: true });
 sh("cargo", ["build", "--release", "--bin", "k8s-job-plan", "--example", "bench-core"]);
-// --no-opt and strip off: the Debian wasm-opt 108 breaks wasm-bindgen's
-// externref table (Table.set fails at load), with or without strip.
 // The rest is optional: a step that fails leaves its rows as n/a.
 function optional(what, step) {
   try {
@@ -93,8 +101,10 @@ function optional(what, step) {
     process.stderr.write(`bench: ${what} unavailable, its figures will be n/a: ${e.message}\n`);
   }
 }
-optional("the wasm package", () => sh("wasm-pack", ["build", "--no-opt", "--target", "nodejs", "--release", "--out-dir", pkg], {
-  env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: "s", CARGO_PROFILE_RELEASE_STRIP: "false" },
+// The wasm that ships: scripts/build-wasm.sh's opt-level and Cargo.toml's
+// wasm-opt flags (reference types are off, so Debian's wasm-opt can run).
+optional("the wasm package", () => sh("wasm-pack", ["build", "--target", "nodejs", "--release", "--out-dir", pkg], {
+  env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: "s" },
 }));
 if (!fs.existsSync(path.join(peers, "node_modules", "kubernetes-models"))) {
   optional("the npm peers", () => {
@@ -141,8 +151,20 @@ for (const c of corpora) {
   const planOut = path.join(out, `plan-${c.id}.txt`);
   r.cli1 = measure(`${c.id} CLI 1 thread`, one[0], [...one.slice(1), cli, "--jobs-dir", c.dir], { stdoutFile: planOut });
   r.cliN = measure(`${c.id} CLI all threads`, cli, ["--jobs-dir", c.dir], { stdoutFile: planOut });
+  // The whole CLI process against a process that only walks, reads and
+  // parses the same files: both measured the same way (/usr/bin/time, user +
+  // system CPU), on one core, the median of 3 runs.
+  if (!big) {
+    r.floorProcess = measureMedian(3, `${c.id} floor process 1 thread`, one[0], [...one.slice(1), core, "floor-process", c.dir]);
+    r.cliFormats = {};
+    for (const format of CLI_FORMATS) {
+      r.cliFormats[format] = measureMedian(3, `${c.id} CLI --format ${format} 1 thread`, one[0],
+        [...one.slice(1), cli, "--jobs-dir", c.dir, "--format", format], { stdoutFile: path.join(out, `plan-${c.id}.${format}`) });
+    }
+  }
   if (big) r.memory = measure(`${c.id} native live heap`, core, ["memory", c.dir]);
   r.wasm = measure(`${c.id} wasm in Node`, "node", ["bench/wasm_node.mjs", "plan", c.dir, pkg, repeats]);
+  if (!big) r.wasmJson = measure(`${c.id} wasm in Node, JSON text out`, "node", ["bench/wasm_node.mjs", "json", c.dir, pkg, repeats]);
   if (!big) {
     r.jsFloor = measure(`${c.id} js-yaml floor`, "node", ["bench/wasm_node.mjs", "jsfloor", c.dir, peers, repeats]);
     r.kubernetesModels = measure(`${c.id} kubernetes-models`, "node", ["bench/peer_kubernetes_models.cjs", peers, c.dir]);
@@ -190,7 +212,16 @@ for (const c of corpora) {
   row(`core \`plan_files\`, native, ${r.planN.json?.threads ?? "?"} threads (jobs/s from wall)`, r.planN, null, wallOf(r.planN), wallOf(r.planN));
   row("CLI end to end (walk, read, plan, print text), 1 thread", r.cli1, r.cli1.cpuMs, r.cli1.wallMs, r.cli1.cpuMs);
   row(`CLI end to end, ${M.nproc} threads (jobs/s from wall)`, r.cliN, r.cliN.cpuMs, r.cliN.wallMs, r.cliN.wallMs);
-  row("core `planFiles`, wasm in Node (JS objects in and out)", r.wasm, cpuOf(r.wasm), wallOf(r.wasm), cpuOf(r.wasm), fmtX(cpuOf(r.wasm) / floorMs));
+  if (r.floorProcess) {
+    const fp = r.floorProcess.cpuMs;
+    row("floor process: walk, read and serde_yaml-parse every file, then exit; 1 thread (median of 3)", r.floorProcess, fp, r.floorProcess.wallMs, fp, "1x the floor process");
+    for (const format of CLI_FORMATS) {
+      const m = r.cliFormats[format];
+      row(`CLI end to end, 1 thread, --format ${format} (median of 3)`, m, m.cpuMs, m.wallMs, m.cpuMs, `${fmtX(m.cpuMs / fp)} the floor process`);
+    }
+  }
+  row("core `planFiles`, wasm in Node, objects out (JS objects in; the core's JSON text made into objects by one `JSON.parse`)", r.wasm, cpuOf(r.wasm), wallOf(r.wasm), cpuOf(r.wasm), fmtX(cpuOf(r.wasm) / floorMs));
+  if (r.wasmJson) row("wasm in Node, JSON out: `renderPlan(planFiles(files), \"json\")`, the CLI's JSON text", r.wasmJson, cpuOf(r.wasmJson), wallOf(r.wasmJson), cpuOf(r.wasmJson), fmtX(cpuOf(r.wasmJson) / floorMs));
   if (r.jsFloor) row("JS floor: js-yaml `loadAll`, Node", r.jsFloor, cpuOf(r.jsFloor), wallOf(r.jsFloor), cpuOf(r.jsFloor));
   if (r.kubernetesModels) row("peer: kubernetes-models (js-yaml + `new Job(doc).validate()`)", r.kubernetesModels, cpuOf(r.kubernetesModels), wallOf(r.kubernetesModels), cpuOf(r.kubernetesModels));
   if (r.kubernetesValidate) row("peer: kubernetes-validate (PyYAML CSafeLoader + `validate`)", r.kubernetesValidate, cpuOf(r.kubernetesValidate), wallOf(r.kubernetesValidate), cpuOf(r.kubernetesValidate));
@@ -221,6 +252,14 @@ const kmN = nativeRate(t10, c10) / kmRate, kmW = wasmRate(t10, c10) / kmRate;
 lines.push(`| at least 10x kubernetes-models (10,000 Jobs; it does ${fmtInt(kmRate)} jobs/s) | native 1 thread ${fmtX(kmN)}, wasm in Node ${fmtX(kmW)} | ${verdict(kmN >= 10 && kmW >= 10, kmN, kmW)} |`);
 const kvN = nativeRate(t1k, c1k) / kvRate, kvW = wasmRate(t1k, c1k) / kvRate;
 lines.push(`| at least 10x kubernetes-validate (1,000 Jobs; it does ${kvRate.toFixed(1)} jobs/s) | native 1 thread ${fmtX(kvN)}, wasm in Node ${fmtX(kvW)} | ${verdict(kvN >= 10 && kvW >= 10, kvN, kvW)} |`);
+for (const id of ["10k", "10k-multi"]) {
+  const r = results.corpora[id];
+  if (!r?.floorProcess) continue;
+  const fp = r.floorProcess.cpuMs;
+  const ratios = CLI_FORMATS.map((f) => r.cliFormats[f].cpuMs / fp);
+  const figures = CLI_FORMATS.map((f, i) => `${f} ${fmtX(ratios[i])} (${fmtMs(r.cliFormats[f].cpuMs)} CPU ms)`).join(", ");
+  lines.push(`| CLI whole process ≤ 1.5x the read-and-parse floor process (${id}, 1 core, CPU user+system) | ${figures}; floor process ${fmtMs(fp)} CPU ms | ${verdict(ratios.every((x) => x <= 1.5), ...ratios)} |`);
+}
 const t100 = results.corpora["100k"];
 if (t100) {
   const mem = t100.memory?.json;

@@ -1,6 +1,9 @@
 // The core in wasm under Node: planFiles on every file of a corpus, and the JS
 // floor (js-yaml parsing every document, nothing else).
-// Usage: node bench/wasm_node.mjs plan|jsfloor CORPUS_DIR PKG_OR_PEERS_DIR [REPEATS]
+// Usage: node bench/wasm_node.mjs plan|json|jsfloor CORPUS_DIR PKG_OR_PEERS_DIR [REPEATS]
+//   plan     planFiles(files): the plan as JS objects (the core writes it as
+//            JSON text, which one JSON.parse makes into objects)
+//   json     renderPlan(planFiles(files), "json"): the plan as the CLI's JSON text
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -15,12 +18,17 @@ const files = names.map((n) => ({ name: path.join(dir, n), content: fs.readFileS
 const readMs = performance.now() - t0;
 
 let run;
+// What a run returned, summed up outside the timed part.
+let summary = (x) => x;
+const counts = (plan) => ({ totalJobs: plan.totalJobs, validJobs: plan.validJobs, invalidJobs: plan.invalidJobs });
 if (mode === "plan") {
   const pkg = require(path.resolve(where, "k8s_job_plan.js"));
-  run = () => {
-    const plan = pkg.planFiles(files, {});
-    return { totalJobs: plan.totalJobs, validJobs: plan.validJobs, invalidJobs: plan.invalidJobs };
-  };
+  run = () => pkg.planFiles(files, {});
+  summary = counts;
+} else if (mode === "json") {
+  const pkg = require(path.resolve(where, "k8s_job_plan.js"));
+  run = () => pkg.renderPlan(pkg.planFiles(files, {}), "json");
+  summary = (text) => ({ ...counts(JSON.parse(text)), jsonChars: text.length });
 } else if (mode === "jsfloor") {
   const yaml = require(path.join(path.resolve(where), "node_modules", "js-yaml"));
   run = () => {
@@ -29,7 +37,7 @@ if (mode === "plan") {
     return { documents };
   };
 } else {
-  console.error(`unknown mode ${mode}: plan or jsfloor`);
+  console.error(`unknown mode ${mode}: plan, json or jsfloor`);
   process.exit(2);
 }
 
@@ -46,5 +54,6 @@ for (let i = 0; i < repeats; i++) {
   const d = process.cpuUsage(c);
   cpu.push((d.user + d.system) / 1e3);
 }
+result = summary(result);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(JSON.stringify({ mode, files: files.length, readMs, medianMs: median(times), minMs: Math.min(...times), timesMs: times, cpuMedianMs: median(cpu), cpuMs: cpu, result }));

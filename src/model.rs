@@ -181,6 +181,11 @@ impl JobData {
             .unwrap_or_else(|_| JobData::null())
     }
 
+    /// Wraps JSON a serializer wrote (`serde_json::value::to_raw_value`).
+    pub fn from_raw(raw: Box<serde_json::value::RawValue>) -> JobData {
+        JobData(raw)
+    }
+
     /// The JSON text.
     pub fn json(&self) -> &str {
         self.0.get()

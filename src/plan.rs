@@ -164,11 +164,11 @@ struct Unit<'a> {
 /// Checks one object and adds it to `report`: as a Job, a CronJob, a
 /// skipped document, or an unreadable one.
 #[allow(clippy::too_many_arguments)]
-fn check_unit(
+fn check_unit<'t>(
     unit: &Unit,
     owned: Value,
-    text: &str,
-    positions: &mut Option<PositionIndex>,
+    text: &'t str,
+    positions: &mut Option<PositionIndex<'t>>,
     listed: &mut usize,
     report: &mut FileReport,
     opts: &PlanOptions,
@@ -275,11 +275,12 @@ fn check_unit(
         // A checker's finding at its place in the file, at its severity.
         let place = |r: RawFinding, severity: Severity| {
             let path = under(r.path);
-            let pos = index.locate(document, &path);
+            let (pos, written) = index.find(document, &path);
             // `value: yes` gets a help that quotes `yes`, not `true`.
-            let help = r.help.as_deref().and_then(|h| {
-                crate::input::yaml11::help_as_written(h, index.scalar_text(document, &path)?)
-            });
+            let help = r
+                .help
+                .as_deref()
+                .and_then(|h| crate::input::yaml11::help_as_written(h, written.as_deref()?));
             let mut f = finding_at(
                 r.rule,
                 &r.message,
@@ -540,7 +541,7 @@ fn job_validation(
         namespace,
         errors,
         warnings,
-        job_data: JobData::from_json_text(source::json_text(&value)),
+        job_data: JobData::from_raw(source::json_raw(&value)),
         schedule: if cron { spec_str("schedule") } else { None },
         time_zone: if cron { spec_str("timeZone") } else { None },
         concurrency_policy: cron.then(|| {

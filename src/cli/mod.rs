@@ -69,6 +69,15 @@ pub trait Host {
     fn stat(&mut self, path: &str) -> Stat;
     /// Entry names of a directory, in any order.
     fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem>;
+    /// Entry names of a directory, in any order, each with what `stat` would
+    /// say of it where the listing already tells (`None`: ask `stat`).
+    fn read_dir_typed(&mut self, path: &str) -> Result<Vec<(String, Option<Stat>)>, IoProblem> {
+        Ok(self
+            .read_dir(path)?
+            .into_iter()
+            .map(|n| (n, None))
+            .collect())
+    }
     /// Reads at most `max + 1` bytes, so that a larger file is recognised.
     fn read_file(&mut self, path: &str, max: u64) -> FileRead;
     fn read_stdin(&mut self, max: u64) -> FileRead;
@@ -82,6 +91,11 @@ pub trait Host {
     fn env(&mut self, name: &str) -> Option<String>;
     fn stdout(&mut self, text: &str);
     fn stderr(&mut self, text: &str);
+    /// Whether the process ends as soon as `run` returns, so that the plan
+    /// and the files read need not be freed (the native binary).
+    fn exits_after_run(&self) -> bool {
+        false
+    }
 }
 
 /// Runs the CLI and returns the exit code.
@@ -180,12 +194,17 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
         host.stderr("error: no Job or CronJob found in the input\n");
     }
     let mut code = if plan.is_success() { 0 } else { 1 };
-    let is_input = |host: &mut dyn Host, out: &str| {
-        host.canonicalize(out).is_some_and(|t| {
+    // The inputs' canonical paths, computed once and only if there are outputs.
+    let mut canonical: Option<Vec<Option<String>>> = None;
+    let mut is_input = |host: &mut dyn Host, out: &str| {
+        let inputs = canonical.get_or_insert_with(|| {
             collected
                 .iter()
-                .any(|c| c.canonical.as_deref() == Some(t.as_str()))
-        })
+                .map(|c| c.on_disk.then(|| host.canonicalize(&c.name)).flatten())
+                .collect()
+        });
+        host.canonicalize(out)
+            .is_some_and(|t| inputs.iter().any(|c| c.as_deref() == Some(t.as_str())))
     };
     if let Some(out) = &args.output_plan {
         if is_input(host, out) {
@@ -233,6 +252,16 @@ pub fn run(args: &[String], host: &mut dyn Host) -> i32 {
                 code = 2;
             }
         }
+    }
+    if host.exits_after_run() {
+        // Freeing every Job's data and every file's bytes one allocation at
+        // a time would cost CPU just before the process ends and the system
+        // takes the memory back at once.
+        std::mem::forget(inputs);
+        std::mem::forget(plan);
+        std::mem::forget(rendered);
+        std::mem::forget(collected);
+        std::mem::forget(problems);
     }
     code
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 /// The real file system and standard streams.
 #[derive(Default)]
 pub struct StdHost {
+    /// Set by `main_exit_code`: the process exits when `run` returns.
+    exits_after_run: bool,
     /// Paths the walk built from file names that are not UTF-8: the shown
     /// (lossy) path, and the real one to open.
     real_paths: std::collections::HashMap<String, PathBuf>,
@@ -54,6 +56,11 @@ impl Host for StdHost {
     }
 
     fn read_dir(&mut self, path: &str) -> Result<Vec<String>, IoProblem> {
+        let entries = self.read_dir_typed(path)?;
+        Ok(entries.into_iter().map(|(name, _)| name).collect())
+    }
+
+    fn read_dir_typed(&mut self, path: &str) -> Result<Vec<(String, Option<Stat>)>, IoProblem> {
         let dir = self.real(path);
         let aliased = self.real_paths.contains_key(path);
         let entries = fs::read_dir(&dir).map_err(|e| io_problem(&e))?;
@@ -66,7 +73,14 @@ impl Host for StdHost {
             if aliased || raw.to_str().is_none() {
                 self.real_paths.insert(join(path, &name), dir.join(&raw));
             }
-            names.push(name);
+            // The listing's type, without a stat; a symlink is followed by `stat`.
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_dir() => Some(Stat::Dir),
+                Ok(t) if t.is_file() => Some(Stat::File),
+                Ok(t) if !t.is_symlink() => Some(Stat::Other),
+                _ => None,
+            };
+            names.push((name, kind));
         }
         Ok(names)
     }
@@ -119,6 +133,10 @@ impl Host for StdHost {
     fn stderr(&mut self, text: &str) {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
+
+    fn exits_after_run(&self) -> bool {
+        self.exits_after_run
+    }
 }
 
 /// Entry point for the binary: real arguments and the real file system.
@@ -127,7 +145,11 @@ pub fn main_exit_code() -> i32 {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    run(&args, &mut StdHost::default())
+    let mut host = StdHost {
+        exits_after_run: true,
+        ..StdHost::default()
+    };
+    run(&args, &mut host)
 }
 
 /// Writes `text` to `path` through a temporary file in the same directory and

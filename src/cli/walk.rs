@@ -9,8 +9,10 @@ use std::collections::HashSet;
 pub(super) struct Collected {
     pub(super) name: String,
     pub(super) content: FileRead,
-    /// Canonical path, to refuse writing the plan over an input.
-    pub(super) canonical: Option<String>,
+    /// Whether `name` is a path on disk (not standard input, not a path that
+    /// could not be looked at), whose canonical form an output must not
+    /// equal. It is computed only when there are outputs to check.
+    pub(super) on_disk: bool,
 }
 
 fn is_yaml(name: &str) -> bool {
@@ -42,7 +44,7 @@ fn walk(
             return;
         }
     }
-    let mut names = match host.read_dir(dir) {
+    let mut names = match host.read_dir_typed(dir) {
         Ok(n) => n,
         Err(e) => {
             notes.push(format!(
@@ -52,14 +54,14 @@ fn walk(
             return;
         }
     };
-    names.sort();
-    for name in names {
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in names {
         // The policy file configures the run; it is not a manifest.
         if name.starts_with('.') || name == crate::policy::FILE_NAME {
             continue;
         }
         let p = join(dir, &name);
-        match host.stat(&p) {
+        match kind.unwrap_or_else(|| host.stat(&p)) {
             Stat::Dir => walk(host, &p, seen, files, notes),
             // A dangling symlink, an unreadable entry or a FIFO with a YAML
             // name is an input we cannot read: report it rather than drop it.
@@ -82,7 +84,7 @@ pub(super) fn collect(
             out.push(Collected {
                 name: "<stdin>".into(),
                 content,
-                canonical: None,
+                on_disk: false,
             });
             continue;
         }
@@ -106,11 +108,10 @@ pub(super) fn collect(
                         )),
                         _ => host.read_file(&f, max),
                     };
-                    let canonical = host.canonicalize(&f);
                     out.push(Collected {
                         name: f,
                         content,
-                        canonical,
+                        on_disk: true,
                     });
                 }
             }
@@ -119,16 +120,15 @@ pub(super) fn collect(
                 out.push(Collected {
                     name: raw.clone(),
                     content: FileRead::Problem(e),
-                    canonical: None,
+                    on_disk: false,
                 });
             }
             Stat::File | Stat::Other => {
                 let content = host.read_file(raw, max);
-                let canonical = host.canonicalize(raw);
                 out.push(Collected {
                     name: raw.clone(),
                     content,
-                    canonical,
+                    on_disk: true,
                 });
             }
         }

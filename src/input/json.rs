@@ -41,6 +41,14 @@ pub fn json_text(v: &Value) -> String {
     serde_json::to_string(&JsonView(v)).unwrap_or_else(|_| "null".to_string())
 }
 
+/// `json_text` as a raw JSON value: the text is written once and not parsed
+/// again to check it (it is JSON by construction).
+pub fn json_raw(v: &Value) -> Box<serde_json::value::RawValue> {
+    serde_json::value::to_raw_value(&JsonView(v)).unwrap_or_else(|_| {
+        serde_json::value::RawValue::from_string("null".to_string()).expect("null is JSON")
+    })
+}
+
 /// Serializes a YAML value as `to_json` would convert it.
 struct JsonView<'a>(&'a Value);
 

@@ -2,14 +2,17 @@
 //!
 //! serde_yaml gives values but not positions, so a second, cheap pass over the
 //! same libyaml event stream records where each mapping key and sequence item
-//! starts. The pass runs only for files that have findings (positions are
-//! computed lazily), is iterative (deep nesting cannot overflow the stack) and
+//! starts. The pass runs only for documents that have findings (positions
+//! are computed lazily, see also `partial`), is iterative (deep nesting cannot overflow the stack) and
 //! stores aliases as references, so alias bombs cost nothing here.
 
 pub use super::pos::Pos;
 pub use super::scalar::ScalarEvent;
 use crate::limits::{MAX_DEPTH, MAX_POSITION_NODES};
 use crate::path::{FieldPath, Seg};
+
+mod partial;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
 use unsafe_libyaml as unsafe_yaml;
@@ -46,44 +49,62 @@ pub struct DocPositions {
     start: Pos,
 }
 
-/// Positions of every document of one file, in document order.
+/// Positions of every document of one file, in document order. Each
+/// document's positions are read the first time they are asked for, so a file
+/// of many documents pays the second pass only for those that have findings.
 #[derive(Debug, Default)]
-pub struct PositionIndex {
-    docs: Vec<DocPositions>,
+pub struct PositionIndex<'a> {
+    /// By document number: its text and the line it starts on, `None` for a
+    /// number kubectl skips (see `Chunk::number`).
+    chunks: Vec<Option<(&'a str, usize)>>,
+    docs: Vec<OnceCell<DocPositions>>,
+    /// Documents read part of the way (see `PositionIndex::find`).
+    partial: Vec<std::cell::RefCell<Option<partial::Partial>>>,
 }
 
-impl PositionIndex {
-    /// Builds the index of `text`. Parsing stops silently at the first syntax
+impl<'a> PositionIndex<'a> {
+    /// The index of `text`. Parsing stops silently at the first syntax
     /// error: the syntax error itself is reported with serde_yaml's position.
     ///
     /// Documents are the pieces kubectl cuts the text into
     /// (`crate::input::split`), each read as a YAML text of its own (its first
     /// document), with lines counted from the start of `text`.
-    pub fn build(text: &str) -> PositionIndex {
-        let mut docs: Vec<DocPositions> = Vec::new();
+    pub fn build(text: &'a str) -> PositionIndex<'a> {
+        let mut chunks = Vec::new();
         for chunk in crate::input::split::split(text).chunks {
-            let mut builder = Builder::default();
-            let mut parser = EventParser::new(chunk.text.as_bytes());
-            while let Some(event) = parser.next() {
-                let end = matches!(event, Event::DocEnd);
-                if !builder.push(event) || end {
-                    break;
-                }
-            }
-            let mut doc = builder.finish().docs.into_iter().next().unwrap_or_default();
-            doc.shift(chunk.first_line);
-            // Documents kubectl skips keep their numbers (see `Chunk::number`).
-            docs.resize_with(chunk.number, DocPositions::default);
-            docs.push(doc);
+            // Documents kubectl skips keep their numbers.
+            chunks.resize(chunk.number, None);
+            chunks.push(Some((chunk.text, chunk.first_line)));
         }
-        PositionIndex { docs }
+        let docs = chunks.iter().map(|_| OnceCell::new()).collect();
+        let partial = chunks.iter().map(|_| Default::default()).collect();
+        PositionIndex {
+            chunks,
+            docs,
+            partial,
+        }
+    }
+
+    /// The positions of document `doc`, read on first use.
+    fn doc(&self, doc: usize) -> Option<&DocPositions> {
+        let cell = self.docs.get(doc)?;
+        Some(cell.get_or_init(|| {
+            match self.chunks[doc] {
+                // Read to the end, from where a partial reading stopped if any.
+                Some((text, first_line)) => self.partial[doc]
+                    .take()
+                    .unwrap_or_else(|| partial::Partial::new(text))
+                    .finish(first_line),
+                None => DocPositions::default(),
+            }
+        }))
     }
 
     /// Position of `path` in document `doc`; for a path that does not exist,
     /// the position of its nearest existing parent; for an unknown document,
     /// line 1, column 1.
     pub fn locate(&self, doc: usize, path: &FieldPath) -> Pos {
-        let Some(d) = self.docs.get(doc) else {
+        let Some(d) = self.doc(doc) else {
             return Pos { line: 1, column: 1 };
         };
         let Some(mut node) = d.root else {
@@ -103,11 +124,11 @@ impl PositionIndex {
     }
 }
 
-impl PositionIndex {
+impl PositionIndex<'_> {
     /// The scalar written at `path` of document `doc`, as written (without
     /// its quotes), if the path leads to a scalar.
     pub fn scalar_text(&self, doc: usize, path: &FieldPath) -> Option<&str> {
-        let d = self.docs.get(doc)?;
+        let d = self.doc(doc)?;
         let mut node = d.root?;
         for seg in path.segs() {
             node = d.child(node, seg)?.1;
@@ -121,7 +142,7 @@ impl PositionIndex {
     /// The first key that appears twice in one mapping of document `doc`
     /// (depth-first, in source order): its path and the second occurrence.
     pub fn find_duplicate_key(&self, doc: usize) -> Option<(FieldPath, Pos)> {
-        let d = self.docs.get(doc)?;
+        let d = self.doc(doc)?;
         let mut stack = vec![(d.root?, FieldPath::root())];
         let mut visited = std::collections::HashSet::new();
         while let Some((node, path)) = stack.pop() {
@@ -558,8 +579,12 @@ impl Builder {
             None => {
                 // This node is a key. Only scalar keys can be addressed by a
                 // path; others get a text that no path segment equals.
-                let key = match &self.cur.nodes[id].children {
-                    Children::Scalar(s) => s.clone(),
+                // Moved out: no path reaches a key node, only its text, unless
+                // an alias repeats it as a value.
+                let aliased = self.anchors.values().any(|&a| a == id);
+                let key = match &mut self.cur.nodes[id].children {
+                    Children::Scalar(s) if aliased => s.clone(),
+                    Children::Scalar(s) => std::mem::take(s),
                     _ => "\u{0}complex-key".to_string(),
                 };
                 *pending = Some((key, pos));
@@ -572,11 +597,11 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> PositionIndex {
+    fn finish(mut self) -> Vec<DocPositions> {
         if self.in_doc {
             self.docs.push(std::mem::take(&mut self.cur));
         }
-        PositionIndex { docs: self.docs }
+        self.docs
     }
 }
 

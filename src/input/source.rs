@@ -1,7 +1,7 @@
 //! From input bytes to YAML documents: decide that the input is text, split it
 //! into documents, parse each with serde_yaml, and convert values to JSON.
 
-pub use super::json::{json_text, key_text, to_json};
+pub use super::json::{json_raw, json_text, key_text, to_json};
 use super::position::{self, DocSize, Pos, PositionIndex};
 use super::rules;
 pub use super::text::{decode, pos_at_end, ReadProblem};
@@ -16,6 +16,14 @@ use crate::limits::{
 /// Texts up to this size are not measured before parsing: even at 1.5 nodes
 /// per byte (`[?, ?, ...]`) they stay under `MAX_DOCUMENT_NODES`.
 const MEASURE_ABOVE_BYTES: usize = 64 * 1024;
+
+/// Texts up to this size cannot reach `MAX_FILE_NODES` (1.5 nodes per byte)
+/// without aliases. In such a text, a document of at most
+/// `MEASURE_ABOVE_BYTES` is parsed first and measured only if serde_yaml
+/// fails or its value nests deeply, since only the depth limit can then
+/// refuse it: the measuring pass would cost one more parse of every document
+/// of a big file of many small Jobs.
+const MEASURE_LAZILY_UP_TO_BYTES: usize = 600 * 1024;
 
 /// Largest share of a document's expanded nodes that may come from aliases:
 /// 99% up to `ALIAS_FREE_NODES`, falling linearly to 10% at `ALIAS_STRICT_NODES`.
@@ -81,8 +89,8 @@ pub fn load_documents(text: &str) -> Vec<Document> {
     // in flow style (block nesting costs indentation, not time), a big text
     // may hold too many nodes.
     let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
-    let measured_all =
-        text.contains('*') || brackets > MAX_DEPTH || text.len() > MEASURE_ABOVE_BYTES;
+    let aliases_or_brackets = text.contains('*') || brackets > MAX_DEPTH;
+    let measured_all = aliases_or_brackets || text.len() > MEASURE_ABOVE_BYTES;
     // A tag or a directive needs one of these.
     let tag_chars = text.contains('!') || text.contains('%');
     let pieces = crate::input::split::split(text);
@@ -93,6 +101,29 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             pos.line += chunk.first_line;
             pos
         };
+        let parse =
+            |piece: &str, shift: &dyn Fn(Pos) -> Pos| match serde_yaml::Deserializer::from_str(
+                piece,
+            )
+            .next()
+            {
+                None => Ok(Value::Null),
+                Some(de) => match Value::deserialize(de) {
+                    Ok(value) => finish_value(Some(value), text, index, piece, tag_chars, shift),
+                    // serde_yaml refuses what YAML 1.2 cannot read as its
+                    // tag says (`!!int "0644"`) or as a 64-bit number;
+                    // go-yaml reads both (420; a float).
+                    Err(e) if is_value_error(&e) => {
+                        finish_value(None, text, index, piece, tag_chars, shift)
+                    }
+                    Err(e) => {
+                        let mut problem = problem_from(&e);
+                        problem.pos = shift(problem.pos);
+                        problem.message = shift_lines_in(&problem.message, chunk.first_line);
+                        Err(problem)
+                    }
+                },
+            };
         if count >= MAX_DOCUMENTS {
             docs.push(Document {
                 index,
@@ -104,7 +135,19 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             });
             return docs;
         }
-        let size = if measured_all {
+        // Without aliases or many brackets, in a text of at most
+        // `MEASURE_LAZILY_UP_TO_BYTES`, a small document can only be refused
+        // for its depth: parsed first, it is measured only when that is in doubt.
+        let early = (measured_all
+            && !aliases_or_brackets
+            && text.len() <= MEASURE_LAZILY_UP_TO_BYTES
+            && chunk.text.len() <= MEASURE_ABOVE_BYTES)
+            .then(|| parse(chunk.text, &shift))
+            .filter(|v| {
+                v.as_ref()
+                    .is_ok_and(|v| !nests_deeper_than(v, MAX_DEPTH - 1))
+            });
+        let size = if measured_all && early.is_none() {
             position::measure(chunk.text, MAX_DEPTH)
         } else {
             position::TextSize::default()
@@ -172,25 +215,9 @@ pub fn load_documents(text: &str) -> Vec<Document> {
         });
         let value = match refused {
             Some(problem) => Err(problem),
-            None => match serde_yaml::Deserializer::from_str(chunk.text).next() {
-                None => Ok(Value::Null),
-                Some(de) => match Value::deserialize(de) {
-                    Ok(value) => {
-                        finish_value(Some(value), text, index, chunk.text, tag_chars, &shift)
-                    }
-                    // serde_yaml refuses what YAML 1.2 cannot read as its
-                    // tag says (`!!int "0644"`) or as a 64-bit number;
-                    // go-yaml reads both (420; a float).
-                    Err(e) if is_value_error(&e) => {
-                        finish_value(None, text, index, chunk.text, tag_chars, &shift)
-                    }
-                    Err(e) => {
-                        let mut problem = problem_from(&e);
-                        problem.pos = shift(problem.pos);
-                        problem.message = shift_lines_in(&problem.message, chunk.first_line);
-                        Err(problem)
-                    }
-                },
+            None => match early {
+                Some(value) => value,
+                None => parse(chunk.text, &shift),
             },
         };
         docs.push(Document { index, value });
@@ -210,6 +237,24 @@ pub fn load_documents(text: &str) -> Vec<Document> {
         });
     }
     docs
+}
+
+/// Whether `v` holds lists and objects nested more than `levels` deep (the
+/// root object is level 1).
+fn nests_deeper_than(v: &Value, levels: usize) -> bool {
+    match v {
+        Value::Sequence(items) => {
+            levels == 0 || items.iter().any(|i| nests_deeper_than(i, levels - 1))
+        }
+        Value::Mapping(m) => {
+            levels == 0
+                || m.iter().any(|(k, v)| {
+                    nests_deeper_than(k, levels - 1) || nests_deeper_than(v, levels - 1)
+                })
+        }
+        Value::Tagged(t) => nests_deeper_than(&t.value, levels),
+        _ => false,
+    }
 }
 
 /// From serde_yaml's value of one document to the value Kubernetes reads:
@@ -659,6 +704,35 @@ mod tests {
     }
 
     #[test]
+    fn a_big_text_of_small_documents_is_measured_where_depth_is_in_doubt() {
+        // Over 64 KiB, made of small documents without aliases or brackets:
+        // they are parsed before they are measured, and a document nested too
+        // deeply in block style still stops the file as the measuring pass does.
+        let filler = format!("a: {}\n---\n", "x".repeat(600)).repeat(120);
+        let deep = |levels: usize| format!("{}x\n", "- ".repeat(levels));
+        let text = format!("{filler}{}---\nb: 2\n", deep(130));
+        assert!(text.len() > MEASURE_ABOVE_BYTES);
+        let docs = load_documents(&text);
+        assert_eq!(docs.len(), 121, "the rest of the file is not read");
+        assert!(docs[..120].iter().all(|d| d.value.is_ok()));
+        let e = docs[120].value.as_ref().unwrap_err();
+        assert!(
+            e.message.starts_with(
+                "YAML: the document nests lists and objects deeper than 128 levels (recursion limit exceeded); the rest of the file was not read"
+            ),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.pos.line, 241);
+        // Deep, but within the limit: read, and so is the next document.
+        let docs = load_documents(&format!("{filler}{}---\nb: 2\n", deep(127)));
+        assert_eq!(docs.len(), 122);
+        assert!(docs.iter().all(|d| d.value.is_ok()));
+        assert!(nests_deeper_than(docs[120].value.as_ref().unwrap(), 126));
+        assert!(!nests_deeper_than(docs[120].value.as_ref().unwrap(), 127));
+    }
+
+    #[test]
     fn integers_wider_than_64_bits_read_as_floats() {
         // go-yaml v2 reads an integer too wide for 64 bits as a float, and so
         // does Kubernetes; the planner then reports it out of range.
@@ -694,6 +768,11 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&json_text(&v)).unwrap(),
             expected
+        );
+        assert_eq!(
+            json_raw(&v).get(),
+            json_text(&v),
+            "the same text, unchecked"
         );
     }
 

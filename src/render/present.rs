@@ -65,7 +65,7 @@ pub struct EnvPresentation {
 /// `ENV_SHOWN`); `None` makes them all.
 pub fn job(j: &JobValidation, env_limit: Option<usize>) -> JobPresentation {
     // Parsed here, one Job at a time: the plan keeps Jobs as JSON text.
-    let d = &j.job_data.to_value();
+    let d = &shown_parts(j.job_data.json());
     let labels = match d.pointer("/metadata/labels") {
         Some(Value::Object(labels)) => labels
             .iter()
@@ -377,7 +377,7 @@ pub fn display_name(j: &JobValidation) -> String {
     if !j.job_name.is_empty() {
         return clean(&j.job_name);
     }
-    generated_name(&j.job_data.to_value())
+    generated_name(&shown_parts(j.job_data.json()))
 }
 
 fn name_of(j: &JobValidation, d: &Value) -> String {
@@ -534,6 +534,136 @@ fn scalar(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         other => other.to_string(),
+    }
+}
+
+/// What a presentation reads of a Job's JSON: below a `Keys` node only the
+/// listed keys, `All` of a value. The rest is skipped while parsing.
+enum Want {
+    All,
+    Keys(&'static [(&'static str, Want)]),
+    /// A list, each item as wanted.
+    Items(&'static Want),
+}
+
+/// What `container` reads of a container.
+const CONTAINER: Want = Want::Keys(&[
+    ("name", Want::All),
+    ("image", Want::All),
+    ("command", Want::All),
+    ("args", Want::All),
+    ("env", Want::All),
+    ("envFrom", Want::All),
+    (
+        "resources",
+        Want::Keys(&[("requests", Want::All), ("limits", Want::All)]),
+    ),
+]);
+const POD_SPEC: Want = Want::Keys(&[
+    ("containers", Want::Items(&CONTAINER)),
+    ("initContainers", Want::Items(&CONTAINER)),
+]);
+const TEMPLATE: Want = Want::Keys(&[("spec", POD_SPEC)]);
+const SHOWN: Want = Want::Keys(&[
+    (
+        "metadata",
+        Want::Keys(&[
+            ("name", Want::All),
+            ("generateName", Want::All),
+            ("labels", Want::All),
+        ]),
+    ),
+    (
+        "spec",
+        Want::Keys(&[
+            ("template", TEMPLATE),
+            (
+                "jobTemplate",
+                Want::Keys(&[("spec", Want::Keys(&[("template", TEMPLATE)]))]),
+            ),
+        ]),
+    ),
+]);
+
+/// The parts of `json` a presentation reads (`SHOWN`), as a JSON tree: what
+/// `serde_json::from_str` gives for those paths, without building the rest.
+/// A value that is not an object where keys are wanted, and invalid JSON,
+/// become `null`, which has no keys either.
+fn shown_parts(json: &str) -> Value {
+    let mut de = serde_json::Deserializer::from_str(json);
+    serde::de::DeserializeSeed::deserialize(&SHOWN, &mut de)
+        .ok()
+        .filter(|_| de.end().is_ok())
+        .unwrap_or(Value::Null)
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &Want {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        match self {
+            Want::All => serde::Deserialize::deserialize(d),
+            Want::Keys(keys) => d.deserialize_any(Sparse(keys, None)),
+            Want::Items(item) => d.deserialize_any(Sparse(&[], Some(item))),
+        }
+    }
+}
+
+/// Visits a value of which only some keys are wanted, or only the items of
+/// a list (each as wanted); anything else is read as `null`.
+struct Sparse(&'static [(&'static str, Want)], Option<&'static Want>);
+
+impl<'de> serde::de::Visitor<'de> for Sparse {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::IgnoredAny;
+        if self.1.is_some() {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Value::Null);
+        }
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match self.0.iter().find(|(k, _)| *k == key) {
+                Some((_, want)) => {
+                    out.insert(key.into_owned(), map.next_value_seed(want)?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let Some(item) = self.1 else {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(Value::Null);
+        };
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(item)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 }
 

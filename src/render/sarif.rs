@@ -10,6 +10,7 @@
 //! wants them.
 
 use crate::model::{ExecutionPlan, Finding, Severity, SuppressedBy};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 pub fn render(plan: &ExecutionPlan) -> String {
@@ -17,10 +18,14 @@ pub fn render(plan: &ExecutionPlan) -> String {
     // reported something: a run that did not enable them lists exactly the
     // rules that ran.
     let suppressed = || plan.jobs.iter().flat_map(|j| &j.suppressed);
-    let reported = |code: &str| {
-        plan.errors().chain(plan.warnings()).any(|f| f.code == code)
-            || suppressed().any(|s| s.code == code)
-    };
+    // Every code reported, gathered once.
+    let codes: std::collections::HashSet<&str> = plan
+        .errors()
+        .chain(plan.warnings())
+        .chain(suppressed())
+        .map(|f| f.code.as_str())
+        .collect();
+    let reported = |code: &str| codes.contains(code);
     let conditional = |r: &crate::rules::Rule| {
         r.opt_in || crate::conventions::RULES.iter().any(|c| c.code == r.code)
     };
@@ -41,7 +46,7 @@ pub fn render(plan: &ExecutionPlan) -> String {
         })
         .collect();
     let index = |code: &str| rules.iter().position(|r| r.code == code);
-    let mut results: Vec<Value> = plan
+    let mut results: Vec<SarifResult> = plan
         .errors()
         .chain(plan.warnings())
         .map(|f| result(f, index(&f.code)))
@@ -53,28 +58,34 @@ pub fn render(plan: &ExecutionPlan) -> String {
             Some(SuppressedBy::Annotation) => "inSource",
             _ => "external",
         };
-        let reason = Value::String(s.reason.clone().unwrap_or_default());
-        r["suppressions"] =
-            json!([{ "kind": kind, "status": "accepted", "justification": reason }]);
+        r.suppressions = Some([Suppression {
+            kind,
+            status: "accepted",
+            justification: s.reason.as_deref().unwrap_or_default(),
+        }]);
         results.push(r);
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "k8s-job-plan",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": rule_objects,
-            }},
-            "originalUriBaseIds": {
-                SRCROOT: { "description": { "text": "The directory k8s-job-plan ran in: relative file names given to it are relative to this directory." } },
+    // Typed, not a `json!` tree: the same document, key for key, without
+    // building and freeing a tree for every result.
+    let doc = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "k8s-job-plan",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules: rule_objects,
+                },
             },
-            "results": results,
+            original_uri_base_ids: json!({
+                SRCROOT: { "description": { "text": "The directory k8s-job-plan ran in: relative file names given to it are relative to this directory." } },
+            }),
+            results,
         }],
-    });
-    // A json! value always serializes.
+    };
+    // Plain data with string keys always serializes.
     let mut s = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     s.push('\n');
     s
@@ -83,10 +94,16 @@ pub fn render(plan: &ExecutionPlan) -> String {
 /// The base of relative file names.
 const SRCROOT: &str = "%SRCROOT%";
 
-fn artifact_location(file: &str) -> Value {
+fn artifact_location(file: &str) -> Artifact {
     match absolute_uri(file) {
-        Some(uri) => json!({ "uri": uri }),
-        None => json!({ "uri": relative_uri(file), "uriBaseId": SRCROOT }),
+        Some(uri) => Artifact {
+            uri,
+            uri_base_id: None,
+        },
+        None => Artifact {
+            uri: relative_uri(file),
+            uri_base_id: Some(SRCROOT),
+        },
     }
 }
 
@@ -148,32 +165,137 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn result(f: &Finding, rule_index: Option<usize>) -> Value {
+fn result(f: &Finding, rule_index: Option<usize>) -> SarifResult<'_> {
     let mut message = f.message.clone();
     if let Some(help) = &f.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    let mut location = json!({
-        "physicalLocation": {
-            "artifactLocation": artifact_location(&f.file),
-            "region": { "startLine": f.line, "startColumn": f.column },
-        }
-    });
-    if !f.path.is_empty() {
-        location["logicalLocations"] = json!([{ "fullyQualifiedName": f.path, "kind": "member" }]);
+    SarifResult {
+        rule_id: &f.code,
+        level: level(f.severity),
+        message: Text { text: message },
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact_location(&f.file),
+                region: Region {
+                    start_line: f.line,
+                    start_column: f.column,
+                },
+            },
+            logical_locations: (!f.path.is_empty()).then_some([LogicalLocation {
+                fully_qualified_name: &f.path,
+                kind: "member",
+            }]),
+        }],
+        properties: Properties {
+            rule: &f.rule,
+            document: f.document,
+        },
+        rule_index,
+        suppressions: None,
     }
-    let mut r = json!({
-        "ruleId": f.code,
-        "level": level(f.severity),
-        "message": { "text": message },
-        "locations": [location],
-        "properties": { "rule": f.rule, "document": f.document },
-    });
-    if let Some(i) = rule_index {
-        r["ruleIndex"] = json!(i);
-    }
-    r
+}
+
+// The SARIF document, its keys in the order they are written.
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    original_uri_base_ids: Value,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: &'static str,
+    message: Text,
+    locations: [Location<'a>; 1],
+    properties: Properties<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logical_locations: Option<[LogicalLocation<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Artifact {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'a> {
+    fully_qualified_name: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Properties<'a> {
+    rule: &'a str,
+    document: usize,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 use super::present::{self, clean, CronJobPresentation, JobPresentation, ENV_SHOWN};
 use crate::model::{ExecutionPlan, Finding, JobValidation};
 use std::borrow::Cow;
-use std::fmt::Write;
 
 const RULE: &str = "======================================================================";
 /// Values start at column 26: labels are padded to 25 characters.
@@ -158,9 +157,14 @@ fn line(o: &mut String, s: &str) {
     o.push('\n');
 }
 
+/// `label` padded to `LABEL_WIDTH` characters, then `value`, as
+/// `{label:<LABEL_WIDTH$}{value}` writes it, without the formatting machinery.
 fn field(o: &mut String, label: &str, value: &str) {
-    // Writing to a String cannot fail.
-    let _ = writeln!(o, "{label:<LABEL_WIDTH$}{value}");
+    o.push_str(label);
+    let width = label.chars().count();
+    o.extend(std::iter::repeat_n(' ', LABEL_WIDTH.saturating_sub(width)));
+    o.push_str(value);
+    o.push('\n');
 }
 
 fn findings<'a>(o: &mut String, title: &str, list: impl Iterator<Item = &'a Finding>) {
@@ -258,7 +262,8 @@ fn job_details(o: &mut String, j: &JobPresentation) {
     } else {
         line(o, "  Labels:");
         for l in &j.labels {
-            line(o, &format!("    {l}"));
+            o.push_str("    ");
+            line(o, l);
         }
     }
     for c in &j.containers {

@@ -7,8 +7,12 @@ use crate::model::{ExecutionPlan, InputContent, InputFile, PlanOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+mod alloc;
 mod split;
 mod ts_types;
+
+#[global_allocator]
+static ALLOC: alloc::SizeClasses = alloc::SizeClasses::new();
 
 #[wasm_bindgen]
 extern "C" {
