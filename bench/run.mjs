@@ -127,7 +127,9 @@ const corpora = [
   { id: "10k-multi", count: 10000, perFile: 100 },
   ...(quick ? [] : [{ id: "100k", count: 100000, perFile: 1 }]),
 ];
-for (const c of corpora) {
+// The page also gets 30,000 files (only the page: the other rows have 100,000).
+const pageCorpora = quick ? [] : [{ id: "30k", count: 30000, perFile: 1 }];
+for (const c of [...corpora, ...pageCorpora]) {
   c.dir = path.join(out, `corpus-${c.id}`);
   const metaFile = `${c.dir}.json`;
   c.meta = fs.existsSync(metaFile) && fs.existsSync(c.dir)
@@ -174,6 +176,9 @@ for (const c of corpora) {
   if (c.id === "1k" || c.id === "10k") {
     r.page = measure(`${c.id} page`, "node", ["bench/page.mjs", dist, c.dir, String(c.count), peers]);
   }
+}
+for (const c of pageCorpora) {
+  results.corpora[c.id] = { meta: c.meta, page: measure(`${c.id} page`, "node", ["bench/page.mjs", dist, c.dir, String(c.count), peers]) };
 }
 fs.writeFileSync(path.join(out, "results.json"), JSON.stringify(results, null, 2));
 
@@ -264,17 +269,19 @@ if (t100) {
 }
 const page = t10.page?.json;
 if (page && !page.skipped) {
-  lines.push(`| 10,000 files dropped on the page: summary in under 3 s, no main-thread task over 200 ms | ${fmtMs(page.summaryMs)} ms from the change event to the summary (${fmtMs(page.wallMs)} ms from setInputFiles); longest task ${fmtMs(page.longestTaskMs)} ms, ${page.tasksOver200ms} over 200 ms | ${verdict(page.summaryMs < 3000 && page.tasksOver200ms === 0, page.summaryMs)} |`);
+  // Tasks are counted from the change event: a task that starts before it is
+  // Chromium building the input's FileList inside DOM.setFileInputFiles.
+  lines.push(`| 10,000 files dropped on the page: summary in under 3 s, no main-thread task over 200 ms, renderer memory under 600 MiB | ${fmtMs(page.summaryMs)} ms from the change event to the summary (${page.workers} workers); longest main-thread task from the change event ${fmtMs(page.longestTaskFromChangeMs)} ms, ${page.tasksFromChangeOver200ms} over 200 ms (the longest overlapping it: ${fmtMs(page.longestTaskMs)} ms, Chromium building the FileList before the event); renderer peak ${fmtInt(page.rendererPeakMiB)} MiB | ${verdict(page.summaryMs < 3000 && page.tasksFromChangeOver200ms === 0 && page.rendererPeakMiB < 600, page.summaryMs, page.rendererPeakMiB)} |`);
 } else {
-  lines.push("| 10,000 files dropped on the page: summary in under 3 s, no main-thread task over 200 ms | page: skipped (run npm run build first) | n/a |");
+  lines.push("| 10,000 files dropped on the page: summary in under 3 s, no main-thread task over 200 ms, renderer memory under 600 MiB | page: skipped (run npm run build first) | n/a |");
 }
 lines.push("");
 
 lines.push("### Page", "");
-for (const id of ["1k", "10k"]) {
+for (const id of ["1k", "10k", "30k"]) {
   const p = results.corpora[id]?.page?.json;
-  if (!p || p.skipped) lines.push(`- ${id}: page: skipped (run npm run build first)`);
-  else lines.push(`- ${id}: ${fmtInt(p.totalJobs)} Jobs (${fmtInt(p.validJobs)} valid, ${fmtInt(p.invalidJobs)} invalid) in ${fmtMs(p.summaryMs)} ms from the change event to the summary, ${fmtMs(p.wallMs)} ms from Playwright's setInputFiles; ${p.longTasks} long tasks, the longest ${fmtMs(p.longestTaskMs)} ms; Chromium ${fmtInt(results.corpora[id].page.maxRssMiB)} MiB max RSS of the driver process.`);
+  if (!p || p.skipped) lines.push(`- ${id}: page: ${p?.skipped ? "skipped (run npm run build first)" : "not measured"}`);
+  else lines.push(`- ${id}: ${fmtInt(p.totalJobs)} Jobs (${fmtInt(p.validJobs)} valid, ${fmtInt(p.invalidJobs)} invalid), ${p.workers} workers: summary ${fmtMs(p.summaryMs)} ms from the change event (read ${fmtMs(p.readMs)} ms: the files read by the page and checked by the workers as they arrive; plan ${fmtMs(p.planMs)} ms: the last checks and the assembly; then the lists ${fmtMs(p.renderMs)} ms), all on show at ${fmtMs(p.completeMs)} ms; longest main-thread task from the change event ${fmtMs(p.longestTaskFromChangeMs)} ms (${p.tasksFromChangeOver200ms} over 200 ms); renderer peak ${fmtInt(p.rendererPeakMiB)} MiB (VmHWM: the page and its workers).`);
 }
 lines.push("");
 

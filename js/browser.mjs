@@ -11,6 +11,9 @@ export {
   validateJobYaml,
   planFiles,
   planFileBytes,
+  checkFiles,
+  assemblePlan,
+  namesPolicyKind,
   renderPlanText,
   renderPlan,
   presentJob,
@@ -21,4 +24,7 @@ export {
   policyText,
   runCli,
   version,
+  holdPlan,
+  heldPlanListing,
+  renderHeldPlan,
 } from "../pkg/web/k8s_job_plan.js";

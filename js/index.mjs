@@ -6,6 +6,9 @@ export const {
   validateJobYaml,
   planFiles,
   planFileBytes,
+  checkFiles,
+  assemblePlan,
+  namesPolicyKind,
   renderPlanText,
   renderPlan,
   presentJob,
@@ -16,4 +19,7 @@ export const {
   policyText,
   runCli,
   version,
+  holdPlan,
+  heldPlanListing,
+  renderHeldPlan,
 } = wasm;

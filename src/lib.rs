@@ -14,6 +14,7 @@ pub mod path;
 pub mod pattern;
 pub mod plan;
 pub mod plan_resources;
+pub mod plan_split;
 mod plan_units;
 pub mod policy;
 pub mod practices;

@@ -591,11 +591,7 @@ pub fn plan_inputs_with(
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
     crate::registry::check_enable_rules(&opts.enable_rules)?;
     let mut order: Vec<&InputFile> = inputs.iter().collect();
-    order.sort_by(|a, b| {
-        a.name
-            .cmp(b.name)
-            .then_with(|| content_key(a).cmp(content_key(b)))
-    });
+    sort_inputs(&mut order);
     #[cfg(target_arch = "wasm32")]
     reserve_wasm_memory(inputs);
     let policies = plan_resources::collect(&order, opts);
@@ -612,6 +608,15 @@ pub fn plan_inputs_with(
     ))
 }
 
+/// The plan's order of files: by name, then content.
+pub(crate) fn sort_inputs(order: &mut [&InputFile]) {
+    order.sort_by(|a, b| {
+        a.name
+            .cmp(b.name)
+            .then_with(|| content_key(a).cmp(content_key(b)))
+    });
+}
+
 /// Grows wasm memory once, up front, by about what the plan will hold.
 ///
 /// The wasm allocator grows linear memory 64 KiB at a time, and in V8 each
@@ -621,7 +626,7 @@ pub fn plan_inputs_with(
 /// memory with the allocator for the small ones that follow (30,000 Jobs:
 /// 29 s to 4.9 s). `try_reserve` so that a huge input is never an abort.
 #[cfg(target_arch = "wasm32")]
-fn reserve_wasm_memory(inputs: &[InputFile]) {
+pub(crate) fn reserve_wasm_memory(inputs: &[InputFile]) {
     // Parsed documents and job_data take about 6 to 8 times the YAML text.
     const FACTOR: usize = 8;
     const CAP: usize = 1 << 30;
@@ -645,7 +650,8 @@ fn content_key<'a>(f: &'a InputFile) -> &'a [u8] {
     }
 }
 
-fn assemble(
+/// The plan of every file's report, in the plan's order of files.
+pub(crate) fn assemble(
     reports: Vec<FileReport>,
     files: usize,
     opts: &PlanOptions,

@@ -72,12 +72,7 @@ pub fn collect(inputs: &[&InputFile], opts: &PlanOptions) -> Policies {
         content: InputContent::Text(&q.content),
     });
     for input in inputs.iter().map(|f| **f).chain(quota_files) {
-        let may = match input.content {
-            InputContent::Text(s) => names_policy(s.as_bytes()),
-            InputContent::Bytes(b) => names_policy(b),
-            _ => false,
-        };
-        if !may {
+        if !may_hold_policy(&input.content) {
             continue;
         }
         let Ok(text) = source::decode(&input.content) else {
@@ -114,6 +109,16 @@ pub fn collect(inputs: &[&InputFile], opts: &PlanOptions) -> Policies {
     }
     p.active = opts.resources || !p.limit_ranges.is_empty() || !p.quotas.is_empty();
     p
+}
+
+/// Whether a file's text names a policy kind: only such files are parsed
+/// by `collect`.
+pub fn may_hold_policy(content: &InputContent) -> bool {
+    match content {
+        InputContent::Text(s) => names_policy(s.as_bytes()),
+        InputContent::Bytes(b) => names_policy(b),
+        _ => false,
+    }
 }
 
 fn names_policy(b: &[u8]) -> bool {

@@ -60,6 +60,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("policy", 10),
     ("plan", 11),
     ("plan_resources", 11),
+    ("plan_split", 11),
     ("plan_units", 11),
     ("render", 12),
     // The crate root's functions (lib.rs), used by the faces.

@@ -5,16 +5,21 @@
 // a file name is put in the page as text (textContent), never as markup.
 //
 // One state object (`state`); render functions that each redo one part of the
-// page, and only when what it shows changed; the worker behind a typed client
-// (messages.js).
+// page, and only when what it shows changed; a pool of workers behind a typed
+// client (messages.js). The page reads the files (a few dozen at a time) and
+// deals them to the workers, which check them as they arrive; a plan asks
+// every worker for its share and worker 0 assembles them. The summary is
+// shown as soon as the plan is assembled, before the lists are laid out.
 
 import { walkEntries, takeDropped, fromInputFiles, YAML_EXTENSIONS } from "./walk.js";
-import { formatBytes, compareNames } from "./inputs.js";
+import { formatBytes, compareNames, readCapped } from "./inputs.js";
 import { el, LazyList, jobCard, cronJobCard, findingItem, skippedSummary } from "./view.js";
-import { WorkerClient } from "./messages.js";
+import { WorkerPool, poolSize } from "./messages.js";
 
 /** @typedef {import("./messages.js").PlanView} PlanView */
 /** @typedef {import("./messages.js").PutFile} PutFile */
+/** @typedef {import("./messages.js").ReadFile} ReadFile */
+/** @typedef {import("./messages.js").PlanHeadline} PlanHeadline */
 
 const $ = (id) => document.getElementById(id);
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -24,8 +29,14 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
  * handlers change it and call the render functions of what they changed.
  */
 const state = {
-  /** What the user brought: path -> { path, size?, file?: File, text?: string, error?: string } */
+  /**
+   * What the user brought: path -> { path, size?, file?: File, text?: string,
+   * error?: string, shard: the worker that holds it, gen: its version }
+   */
   files: new Map(),
+  /** Versions of files and the next worker to deal a new path to. */
+  gen: 0,
+  nextShard: 0,
   pasteCount: 0,
   /** The core, once its worker answered: { version, kubeVersions, limits }. */
   core: null,
@@ -44,7 +55,10 @@ const state = {
 
 // ---- worker ---------------------------------------------------------------
 
-const worker = new WorkerClient(new Worker(new URL("./worker.js", import.meta.url), { type: "module" }), {
+// `?workers=N` (1 to 16) sets the pool's size, for the determinism test and the benchmark.
+const workerCount = poolSize(navigator.hardwareConcurrency, new URLSearchParams(location.search).get("workers"));
+const workers = Array.from({ length: workerCount }, () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" }));
+const pool = new WorkerPool(workers, {
   onReady(msg) {
     state.core = { version: msg.version, kubeVersions: msg.kubeVersions, limits: msg.limits };
     renderCore();
@@ -52,14 +66,12 @@ const worker = new WorkerClient(new Worker(new URL("./worker.js", import.meta.ur
     if (state.files.size > 0) replan();
     else setStatus("Ready. Drop manifests to validate them.");
   },
-  onProgress(text) {
-    if (document.body.dataset.busy) setStatus(text);
-  },
   onFailed(message) {
     setStatus(`Validation failed: ${message}`, true);
   },
 });
-worker.worker.onerror = (e) => setStatus(`The validation worker could not start: ${e.message || "unknown error"}`, true);
+for (const w of workers) w.onerror = (e) => setStatus(`The validation worker could not start: ${e.message || "unknown error"}`, true);
+document.body.dataset.workers = String(workerCount);
 
 /** What the page says about the core: its version, its Kubernetes versions, its size limit. */
 function renderCore() {
@@ -165,7 +177,12 @@ async function replan() {
   document.body.dataset.busy = "true";
   let view;
   try {
-    view = await worker.plan(options());
+    view = await pool.plan(options(), (headline) => {
+      // The counts as soon as the plan is assembled; the lists follow.
+      if (id !== state.requested) return;
+      renderSummary(headline);
+      performance.mark("kjp:summary");
+    });
   } catch {
     // The worker's message is already in the status line.
     if (id === state.requested) delete document.body.dataset.busy;
@@ -181,8 +198,11 @@ async function replan() {
   }
   renderPolicy(view.policy, null);
   state.view = view;
+  await render();
+  // A newer plan renders itself.
+  if (id !== state.requested) return;
   delete document.body.dataset.busy;
-  render();
+  performance.mark("kjp:rendered");
   setStatus(
     state.files.size === 0
       ? ""
@@ -210,14 +230,16 @@ function sizeOf(item) {
 }
 
 /**
- * Files handed to the worker per message. Cloning a File for postMessage costs
- * about 0.3 ms on the main thread, so 10,000 files in one message froze the
- * page for 3 s; in slices, with a yield between them, no task runs long.
+ * Files read at once. Each read costs the main thread about 0.15 ms (the
+ * browser's file machinery), so 10,000 files take over a second in all, but
+ * in small tasks; the workers check each batch while the next is read.
  */
-const PUT_SLICE = 250;
+const READ_BATCH = 64;
 
 /** @param {PutFile[]} entries */
 async function addFiles(entries) {
+  // Busy from now: reading comes before planning.
+  document.body.dataset.busy = "true";
   const policyBefore = state.policy.text;
   entries = await takePolicy(entries);
   if (entries.length === 0 && state.policy.text !== policyBefore) {
@@ -225,38 +247,67 @@ async function addFiles(entries) {
     return;
   }
   if (entries.length === 0) {
+    delete document.body.dataset.busy;
     setStatus(`No YAML files found there (folders keep only ${YAML_EXTENSIONS.map((x) => `*${x}`).join(" and ")} files).`);
     return;
   }
+  performance.mark("kjp:read-start");
   const added = [];
   for (const e of entries) {
     // No `file.size` here: for a picked file it is a synchronous call into the
     // browser (about 0.2 ms), which froze the page for 2 s on 10,000 files.
     // `sizeOf` reads it when a row of the file list needs it.
-    const item = { path: e.path, file: e.file, text: e.text, error: e.error };
+    const old = state.files.get(e.path);
+    const shard = old ? old.shard : state.nextShard++ % workerCount;
+    const item = { path: e.path, file: e.file, text: e.text, error: e.error, shard, gen: ++state.gen };
     // The same path again replaces the earlier file: re-dropping an edited file updates it.
     state.files.set(e.path, item);
     added.push(item);
   }
-  if (added.length > PUT_SLICE) setStatus(`Handing ${added.length} files to the validator…`);
-  for (let i = 0; i < added.length; i += PUT_SLICE) {
-    if (i > 0) await new Promise((next) => setTimeout(next, 0));
-    // A file removed or replaced meanwhile (Clear, ✕, a newer drop) is not sent.
-    const slice = added.slice(i, i + PUT_SLICE).filter((item) => state.files.get(item.path) === item);
-    if (slice.length > 0) worker.put(slice.map(({ path, file, text, error }) => ({ path, file, text, error })));
+  const max = maxFileBytes();
+  const opts = options();
+  for (let i = 0; i < added.length; i += READ_BATCH) {
+    // Now and then: the status line is a live region.
+    if (added.length > 1000 && (i / READ_BATCH) % 16 === 0) setStatus(`Reading files: ${i} of ${added.length}…`);
+    const batch = added.slice(i, i + READ_BATCH);
+    const read = await Promise.all(batch.map((item) => readItem(item, max)));
+    /** @type {ReadFile[][]} */
+    const shares = Array.from({ length: workerCount }, () => []);
+    batch.forEach((item, j) => {
+      // A file removed or replaced meanwhile (Clear, ✕, a newer drop) is not sent.
+      if (state.files.get(item.path) === item) shares[item.shard].push({ path: item.path, gen: item.gen, ...read[j] });
+    });
+    shares.forEach((files, shard) => files.length > 0 && pool.put(shard, files, opts));
   }
+  performance.mark("kjp:read-end");
   replan();
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A file's bytes for the core, or why there are none.
+ * @returns {Promise<{ bytes: Uint8Array } | { tooLarge: number } | { unreadable: string }>}
+ */
+async function readItem(item, max) {
+  if (item.error) return { unreadable: item.error };
+  if (typeof item.text === "string") {
+    const bytes = encoder.encode(item.text);
+    return bytes.length > max ? { tooLarge: bytes.length } : { bytes };
+  }
+  return readCapped(item.file, max);
+}
+
 function removeFile(path) {
+  const item = state.files.get(path);
   state.files.delete(path);
-  worker.remove([path]);
+  if (item) pool.remove(item.shard, [path]);
   replan();
 }
 
 function clearFiles() {
   state.files.clear();
-  worker.clear();
+  pool.clear();
   replan();
 }
 
@@ -346,20 +397,21 @@ function fileBadge({ errors, warnings }) {
 
 // ---- rendering the plan -------------------------------------------------
 
-/** A new plan arrived: each part of the page is redone only when its data changed. */
-function render() {
-  renderSummary();
-  renderResources();
-  renderPlanText();
-  renderFileList();
-  renderNamespaceFilter();
-  renderFindings();
-  renderJobs();
-  renderCronJobs();
+/**
+ * A new plan arrived: each part of the page is redone only when its data
+ * changed, one part per task, so that 30,000 Jobs never block the page for
+ * long (each part is a pass over the plan).
+ */
+async function render() {
+  const parts = [renderSummary, renderResources, renderPlanText, renderFileList, renderNamespaceFilter, renderFindings, renderJobs, renderCronJobs];
+  for (const [i, part] of parts.entries()) {
+    if (i > 0 && state.view.totalJobs > 1000) await new Promise((next) => setTimeout(next, 0));
+    part();
+  }
 }
 
-function renderSummary() {
-  const v = state.view;
+/** The counts and summary: of the plan on show, or of a plan whose lists are on their way. */
+function renderSummary(v = state.view) {
   byTestId("total-jobs").textContent = String(v.totalJobs);
   byTestId("valid-jobs").textContent = String(v.validJobs);
   byTestId("invalid-jobs").textContent = String(v.invalidJobs);
@@ -695,7 +747,7 @@ function wire() {
   });
   $("download-text").addEventListener("click", () => download("plan.txt", planText(), "text/plain;charset=utf-8"));
   $("download-json").addEventListener("click", async () => {
-    download("plan.json", await worker.json(), "application/json");
+    download("plan.json", await pool.json(), "application/json");
   });
   $("source-close").addEventListener("click", () => byTestId("source-view").close());
   byTestId("source-view").addEventListener("click", (e) => {

@@ -1,102 +1,97 @@
-// Validation off the main thread: the page never freezes, whatever is dropped.
-// The worker keeps the bytes of every file, so that a strict-mode toggle or a
-// version change re-plans without reading the files again. The messages are
-// defined in messages.js.
+// Validation off the main thread, in a pool of these workers (messages.js).
+// Each worker keeps a share of the files (their bytes, read by the page) and
+// checks them with the core's `checkFiles`, as they arrive when the page
+// gives a context to check under, else when a plan is asked for; a file's
+// check result is kept until the context changes, so a re-plan checks only
+// what changed. Worker 0 also assembles the shares' results into the plan
+// (`holdPlan`) and keeps it in the core for the JSON download. The plan equals one
+// `planFileBytes` call on all the files (tests/page/determinism.test.mjs).
 
-import init, { planFileBytes, presentPlan, renderPlan, version, kubernetesVersions, limits, parsePolicy } from "./pkg/k8s_job_plan.js";
+import init, { checkFiles, namesPolicyKind, holdPlan, heldPlanListing, renderHeldPlan, version, kubernetesVersions, limits, parsePolicy } from "./pkg/k8s_job_plan.js";
 import { send } from "./messages.js";
+import { compareNames } from "./inputs.js";
 
 /** @typedef {import("./messages.js").ToWorker} ToWorker */
-/** @typedef {import("./messages.js").PutFile} PutFile */
-/** @typedef {import("./messages.js").PlanView} PlanView */
-
-/** path -> { bytes: Uint8Array } | { tooLarge: number } | { unreadable: string } */
-const store = new Map();
-/** @type {import("./messages.js").ExecutionPlan | null} */
-let lastPlan = null;
-/** The core's file-size limit: a larger file is not even read. Set by init. */
-let maxFileBytes = 0;
-const encoder = new TextEncoder();
-
-/** @param {PutFile} entry */
-async function read(entry) {
-  if (entry.error) return { unreadable: entry.error };
-  if (typeof entry.text === "string") {
-    const bytes = encoder.encode(entry.text);
-    return bytes.length > maxFileBytes ? { tooLarge: bytes.length } : { bytes };
-  }
-  const file = /** @type {File} */ (entry.file);
-  const size = file.size;
-  // Never read a file over the limit: its size is all the finding needs.
-  if (size > maxFileBytes) return { tooLarge: size };
-  try {
-    return { bytes: new Uint8Array(await file.arrayBuffer()) };
-  } catch (e) {
-    return { unreadable: (e && e.message) || "the browser refused to read it" };
-  }
-}
-
-/** @param {PutFile[]} files */
-async function put(files) {
-  // Read a few at a time: thousands of parallel reads only queue up in the browser.
-  const width = 64;
-  for (let i = 0; i < files.length; i += width) {
-    const slice = files.slice(i, i + width);
-    const read_ = await Promise.all(slice.map(read));
-    slice.forEach((f, j) => store.set(f.path, read_[j]));
-    if (files.length > 1000 && (i / width) % 16 === 15) {
-      send(self, { type: "progress", text: `Reading files: ${i + slice.length} of ${files.length}…` });
-    }
-  }
-  if (files.length > 1000) send(self, { type: "progress", text: `Validating ${store.size} files…` });
-}
+/** @typedef {import("./messages.js").ReadFile} ReadFile */
+/** @typedef {import("./messages.js").Context} Context */
 
 /**
- * Plans every stored file and presents the plan for the page.
- * @returns {PlanView}
+ * path -> the file as read, whether it names a policy kind, and its check
+ * result (one line of JSON) under the context `key`.
+ * @type {Map<string, { gen: number, input: { bytes: Uint8Array } | { tooLarge: number } | { unreadable: string }, source: boolean, key: string | null, line: Uint8Array | null }>}
  */
-function plan(options) {
-  // A policy with an error is reported at its line, never replaced by the defaults.
-  let policy = null;
-  if (typeof options.config === "string") {
-    const parsed = parsePolicy(options.config);
-    if (!parsed.ok) return { policyError: { line: parsed.line, column: parsed.column, message: parsed.message } };
-    policy = parsed.policy;
+const store = new Map();
+/** Whether the core holds an assembled plan (worker 0). */
+let held = false;
+/** Items of a long list per message to the page. */
+const PIECE = 4000;
+/** The newest plan this worker heard of; older plan steps are skipped. */
+let latestPlan = 0;
+
+/** @param {ReadFile[]} files @param {Context | undefined} hint */
+function put(files, hint) {
+  for (const f of files) {
+    const input = f.bytes ? { bytes: f.bytes } : f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { unreadable: f.unreadable ?? "" };
+    store.set(f.path, { gen: f.gen, input, source: "bytes" in input && namesPolicyKind(input.bytes), key: null, line: null });
   }
-  // Files the page did not read (too large) or could not read go to the core
-  // too, which reports them with its own rules and wording.
-  const inputs = [];
-  for (const [name, v] of store) inputs.push({ name, ...v });
-  const result = planFileBytes(inputs, options);
-  lastPlan = result;
-  // One conversion of the plan gives the text plan, the Jobs' summaries and
-  // the findings in list order.
-  const present = presentPlan(result);
-  // The Jobs' data stays here: the page shows the presentation, and cloning
-  // every manifest to the page would cost as much as the rest together.
-  const jobs = result.jobs.map(({ jobData: _, ...verdict }) => verdict);
-  const cronJobs = (result.cronJobs ?? []).map(({ jobData: _, ...verdict }) => verdict);
-  return {
-    totalJobs: result.totalJobs,
-    validJobs: result.validJobs,
-    invalidJobs: result.invalidJobs,
-    errorCount: result.errors.length,
-    warningCount: result.warnings.length,
-    jobs,
-    cronJobs,
-    summary: result.summary,
-    present,
-    policy,
-  };
+  // Checked now, while the page reads the next files; a plan under another
+  // context checks them again.
+  if (hint) {
+    try {
+      check(files.map((f) => f.path), hint);
+    } catch {
+      // The plan reports it (a bad option or policy), under its own context.
+    }
+  }
 }
 
-let latestPlanId = null;
+/** Checks the files among `paths` that have no result under `cx`. @param {string[]} paths @param {Context} cx */
+function check(paths, cx) {
+  const todo = [];
+  for (const path of paths) {
+    const e = store.get(path);
+    if (e && e.key !== cx.key) todo.push([path, e]);
+  }
+  if (todo.length === 0) return;
+  const out = checkFiles(todo.map(([name, e]) => ({ name, ...e.input })), cx.options, cx.sources);
+  // One line per file, in order, each ending in "\n".
+  let start = 0;
+  for (const [, e] of todo) {
+    const end = out.indexOf(10, start);
+    e.line = out.subarray(start, end + 1);
+    e.key = cx.key;
+    start = end + 1;
+  }
+}
+
+/** This worker's share of the plan: every file's line, in name order. @param {Context} cx */
+function part(cx) {
+  const paths = [...store.keys()].sort(compareNames);
+  check(paths, cx);
+  let n = 0;
+  for (const p of paths) n += /** @type {Uint8Array} */ (store.get(p)?.line).length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of paths) {
+    const line = /** @type {Uint8Array} */ (store.get(p)?.line);
+    out.set(line, at);
+    at += line.length;
+  }
+  return out;
+}
+
+/** The files that name a policy kind, which every check must be given. */
+function sources() {
+  const out = [];
+  for (const [name, e] of store) if (e.source && "bytes" in e.input) out.push({ name, gen: e.gen, bytes: e.input.bytes });
+  return out;
+}
 
 /** @param {ToWorker} msg */
-async function handle(msg) {
+function handle(msg) {
   switch (msg.type) {
     case "put":
-      await put(msg.files);
+      put(msg.files, msg.hint);
       return;
     case "remove":
       for (const p of msg.paths) store.delete(p);
@@ -104,24 +99,50 @@ async function handle(msg) {
     case "clear":
       store.clear();
       return;
-    case "plan": {
-      // Toggling strict mode three times on 10,000 files needs one plan, not three.
-      if (msg.id !== latestPlanId) {
-        send(self, { type: "plan", id: msg.id, stale: true });
-        return;
+    case "sources": {
+      if (msg.plan !== latestPlan) return send(self, { type: "stale", id: msg.id });
+      // A policy with an error is reported at its line, never replaced by the defaults.
+      let policy = null;
+      if (typeof msg.config === "string") {
+        const parsed = parsePolicy(msg.config);
+        if (!parsed.ok) {
+          return send(self, { type: "sources", id: msg.id, sources: [], policyError: { line: parsed.line, column: parsed.column, message: parsed.message } });
+        }
+        policy = parsed.policy;
       }
-      send(self, { type: "plan", id: msg.id, view: plan(msg.options) });
-      return;
+      return send(self, { type: "sources", id: msg.id, sources: sources(), policy });
+    }
+    case "check": {
+      if (msg.plan !== latestPlan) return send(self, { type: "stale", id: msg.id });
+      const p = part(msg.context);
+      return self.postMessage({ type: "part", id: msg.id, part: p }, [p.buffer]);
+    }
+    case "assemble": {
+      if (msg.plan !== latestPlan) return send(self, { type: "stale", id: msg.id });
+      held = false;
+      const headline = holdPlan(msg.parts, msg.context.options, msg.context.sources);
+      held = true;
+      // The counts first: the page shows them before it lays out the lists.
+      send(self, { type: "headline", id: msg.id, headline });
+      // The long lists in pieces of a few thousand: the page reads each
+      // message in a task of its own (30,000 Jobs in one message took the
+      // main thread 240 ms to read, their findings 300 ms).
+      const listing = heldPlanListing();
+      const pieces = { jobs: listing.jobs, presentJobs: listing.present.jobs, findings: listing.present.findings };
+      for (const [piece, all] of Object.entries(pieces)) {
+        for (let i = 0; i < all.length; i += PIECE) {
+          send(self, { type: "piece", id: msg.id, piece, value: all.slice(i, i + PIECE) });
+        }
+      }
+      return send(self, { type: "plan", id: msg.id, listing: { ...listing, jobs: [], present: { ...listing.present, jobs: [], findings: [] } } });
     }
     case "json":
-      send(self, { type: "json", id: msg.id, json: lastPlan ? renderPlan(lastPlan, "json") : "" });
-      return;
+      return send(self, { type: "json", id: msg.id, json: held ? renderHeldPlan("json") : "" });
   }
 }
 
-// One queue, so that a "plan" always sees every "put" sent before it.
+// One queue, so that a plan step always sees every "put" sent before it.
 let queue = init().then(() => {
-  maxFileBytes = limits().maxFileBytes;
   send(self, { type: "ready", version: version(), kubeVersions: kubernetesVersions(), limits: limits() });
 });
 queue.catch((e) => send(self, { type: "failed", id: null, message: String((e && e.message) || e) }));
@@ -129,10 +150,12 @@ queue.catch((e) => send(self, { type: "failed", id: null, message: String((e && 
 self.onmessage = (event) => {
   /** @type {ToWorker} */
   const msg = event.data;
-  if (msg.type === "plan") latestPlanId = msg.id;
-  queue = queue.then(() =>
-    handle(msg).catch((e) => {
+  if ("plan" in msg && msg.plan > latestPlan) latestPlan = msg.plan;
+  queue = queue.then(() => {
+    try {
+      handle(msg);
+    } catch (e) {
       send(self, { type: "failed", id: "id" in msg ? msg.id : null, message: String((e && e.message) || e) });
-    }),
-  );
+    }
+  });
 };

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 mod alloc;
+mod split;
 mod ts_types;
 
 #[global_allocator]
