@@ -126,6 +126,8 @@ test("files picked with the file input are planned; later files join; remove and
     { name: "more.yaml", mimeType: "application/yaml", buffer: Buffer.from(validJob("arb-tuning-s1-w2-0", "other")) },
   ]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "3");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assert.equal(await page.textContent(tid("file-count")), "3");
   assert.equal(await page.textContent(tid("namespaces")), "batch, other");
 
@@ -135,6 +137,8 @@ test("files picked with the file input are planned; later files join; remove and
 
   await page.click(tid("clear-button"));
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "0");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assert.equal(await page.textContent(tid("file-count")), "0");
   assert.equal(await page.locator(tid("job-card")).count(), 0);
   assertClean(record);
@@ -154,6 +158,8 @@ test("the drop zone is a keyboard button that opens the file picker", async () =
   assert.equal(chooser.isMultiple(), true);
   await chooser.setFiles([{ name: "k.yaml", mimeType: "text/plain", buffer: Buffer.from(validJob("arb-tuning-s1-w1-0")) }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "1");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assertClean(record);
   await context.close();
 });
@@ -183,6 +189,8 @@ test("a folder picked with the folder input keeps its YAML files, with their pat
     const { page, context, record } = await openPage(env);
     await page.setInputFiles(tid("folder-input"), join(dir, "jobs"));
     await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "2");
+    // The counts come first, the lists after them: wait for both.
+    await settled(page);
     assert.deepEqual(await page.locator(`${tid("file-list")} .file-name`).allTextContents(), ["jobs/a.yaml", "jobs/nested/b.yml"]);
     assert.match(await page.textContent(tid("plan-text")), /jobs\/nested\/b\.yml:16:11:/);
     assertClean(record);
@@ -234,6 +242,8 @@ test("filters narrow the findings by severity and text", async () => {
     { name: "bad.yaml", text: missingImageJob("arb-tuning-s1-w1-1") },
   ]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "2");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   const all = await page.locator(tid("finding")).count();
   await page.selectOption(tid("severity-filter"), "error");
   assert.equal(await page.locator(tid("finding")).count(), 1);
@@ -271,6 +281,8 @@ test("plan.txt and plan.json downloads; copy puts the plan text on the clipboard
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.origin });
   await page.click(tid("examples-button"));
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "2");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   const planText = await page.textContent(tid("plan-text"));
 
   const [txt] = await Promise.all([page.waitForEvent("download"), page.click(tid("download-text"))]);
@@ -315,6 +327,8 @@ spec:
   const fileName = "<svg onload=alert(6)>.yaml";
   await dropFiles(page, [{ name: fileName, text: manifest }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "1");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assert.equal(await page.textContent(tid("job-name")), evil);
   const card = await page.textContent(tid("job-card"));
   for (const s of ["<b>ns</b>", "app: <script>alert(2)</script>", "<svg onload=alert(3)>", "<iframe src=javascript:alert(4)>", "<img src=y onerror=alert(5)>", fileName]) {
@@ -399,6 +413,8 @@ test("a long env list can be expanded", async () => {
   const manifest = validJob("arb-tuning-s1-w1-0").replace('            - name: A\n              value: "1"\n', env8);
   await dropFiles(page, [{ name: "env.yaml", text: manifest }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "1");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assert.equal(await page.locator(`${tid("env-list")} li`).count(), 5);
   await page.click(tid("env-toggle"));
   assert.equal(await page.locator(`${tid("env-list")} li`).count(), 8);

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { start, stop, openPage, tid, counts, dropFiles, repo } from "./harness.mjs";
+import { start, stop, openPage, tid, counts, settled, dropFiles, repo } from "./harness.mjs";
 
 const fixture = (name) => readFileSync(join(repo, "tests/fixtures/resources", name), "utf8");
 
@@ -86,6 +86,8 @@ test("the Resources toggle plans resources without any quota", async () => {
   const { page, context, record } = await openPage(env);
   await dropFiles(page, [{ name: "other.yaml", text: OTHER.split("---")[0] }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="total-jobs"]').textContent === "1");
+  // The counts come first, the lists after them: wait for both.
+  await settled(page);
   assert.equal(await page.isHidden(tid("resources-panel")), true);
   await page.check(tid("resources-toggle"));
   await page.waitForSelector(`${tid("resources-panel")}:not([hidden])`);
