@@ -106,7 +106,9 @@ function optional(what, step) {
 optional("the wasm package", () => sh("wasm-pack", ["build", "--target", "nodejs", "--release", "--out-dir", pkg], {
   env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: "s" },
 }));
-if (!fs.existsSync(path.join(peers, "node_modules", "kubernetes-models"))) {
+// Installed when any of them is missing (a folder made by an older run may lack one).
+const peerMissing = NPM_PEERS.some((spec) => !fs.existsSync(path.join(peers, "node_modules", spec.slice(0, spec.lastIndexOf("@")), "package.json")));
+if (peerMissing) {
   optional("the npm peers", () => {
     fs.mkdirSync(peers, { recursive: true });
     if (!fs.existsSync(path.join(peers, "package.json"))) fs.writeFileSync(path.join(peers, "package.json"), '{"private":true}\n');
