@@ -136,7 +136,7 @@ pub fn check_file(
     // the whole file had been read first.
     let mut has_job = false;
     let mut waiting = Vec::new();
-    source::each_document(&text, |doc| {
+    source::each_document(&text, &mut |doc| {
         if !has_job {
             has_job = match &doc.value {
                 Ok(v) if is_list(v) => list_items(v).iter().any(is_planned),

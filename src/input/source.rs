@@ -83,13 +83,13 @@ pub struct Document {
 /// the list.
 pub fn load_documents(text: &str) -> Vec<Document> {
     let mut docs = Vec::new();
-    each_document(text, |d| docs.push(d));
+    each_document(text, &mut |d| docs.push(d));
     docs
 }
 
 /// `load_documents`, giving each document to `take` as soon as it is read,
 /// so that a caller can check it while it is still in the cache.
-pub fn each_document(text: &str, mut take: impl FnMut(Document)) {
+pub fn each_document(text: &str, take: &mut dyn FnMut(Document)) {
     use serde::Deserialize;
     // The measuring pass costs one more parse, so only texts that may need
     // it pay: an alias may expand, a bracket-heavy text may nest too deeply
