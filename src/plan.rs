@@ -58,22 +58,15 @@ pub fn check_file(
             return report;
         }
     };
-    let docs = source::load_documents(&text);
-    let has_job = docs.iter().any(|d| match &d.value {
-        Ok(v) if is_list(v) => list_items(v).iter().any(is_planned),
-        Ok(v) => is_planned(v),
-        Err(_) => false,
-    });
-
     // Built on first need: most valid Jobs never need positions.
     let mut positions: Option<PositionIndex> = None;
     let mut non_empty = 0;
     // Findings listed so far for this file (see MAX_FINDINGS_PER_FILE).
     let mut listed = 0;
     // By value: each document is dropped as soon as its Job is checked.
-    for doc in docs {
+    let mut check = |doc: source::Document, has_job: bool| {
         let owned = match doc.value {
-            Ok(Value::Null) => continue,
+            Ok(Value::Null) => return,
             Ok(v) => v,
             Err(problem) => {
                 non_empty += 1;
@@ -109,7 +102,7 @@ pub fn check_file(
                 report
                     .jobs
                     .push(unreadable_document(file, doc.index, &problem, opts));
-                continue;
+                return;
             }
         };
         non_empty += 1;
@@ -134,6 +127,34 @@ pub fn check_file(
                 version,
             );
         }
+    };
+    // Each document is checked as soon as it is read, while it is in the
+    // cache. Whether the file holds a Job (`has_job`) is known once one is
+    // read: the documents before the first one wait for it, and are checked
+    // first, in order; without one, they all are at the end. So every
+    // document is checked in file order and with the same `has_job` as if
+    // the whole file had been read first.
+    let mut has_job = false;
+    let mut waiting = Vec::new();
+    source::each_document(&text, &mut |doc| {
+        if !has_job {
+            has_job = match &doc.value {
+                Ok(v) if is_list(v) => list_items(v).iter().any(is_planned),
+                Ok(v) => is_planned(v),
+                Err(_) => false,
+            };
+            if !has_job {
+                waiting.push(doc);
+                return;
+            }
+            for d in waiting.drain(..) {
+                check(d, true);
+            }
+        }
+        check(doc, true);
+    });
+    for d in waiting {
+        check(d, false);
     }
     report.documents = non_empty;
     if non_empty == 0 {

@@ -461,3 +461,58 @@ fn on_equal_file_names_a_files_own_findings_come_before_the_jobs() {
     assert_eq!(render_plan_text(&back), render_plan_text(&plan));
     assert_eq!(k8s_job_plan::Format::Json.render(&back), json);
 }
+
+#[test]
+fn whether_a_file_holds_a_job_is_decided_over_all_its_documents_in_any_order() {
+    // Documents are checked as they are read; those before the first Job
+    // wait for it. Every order of these documents must give the verdicts of
+    // a reading of the whole file first: other kinds are skipped when the
+    // file holds a Job anywhere, and checked as Jobs (invalid) otherwise;
+    // every entry stays in document order.
+    let docs = [
+        ("cm", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n"),
+        ("job", WARNED),
+        ("bad", "a: [\n"),
+        ("dep", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"),
+        (
+            "list",
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: in-list\n",
+        ),
+    ];
+    let n = docs.len();
+    for a in 0..n {
+        for b in 0..n {
+            for c in 0..n {
+                let order = [a, b, c];
+                let text: Vec<&str> = order.iter().map(|&i| docs[i].1).collect();
+                let text = text.join("---\n");
+                let plan = plan_of(&[("f.yaml", &text)], false);
+                let names: Vec<&str> = order.iter().map(|&i| docs[i].0).collect();
+                let has_job = names.contains(&"job");
+                let mut jobs = Vec::new();
+                let mut skipped = Vec::new();
+                for (d, name) in names.iter().enumerate() {
+                    match *name {
+                        "job" | "bad" => jobs.push(d),
+                        _ if has_job => skipped.push(d),
+                        _ => jobs.push(d),
+                    }
+                }
+                let got_jobs: Vec<usize> = plan.jobs.iter().map(|j| j.document).collect();
+                let got_skipped: Vec<usize> = plan
+                    .summary
+                    .skipped_documents
+                    .iter()
+                    .map(|s| s.document)
+                    .collect();
+                assert_eq!(got_jobs, jobs, "{names:?}");
+                assert_eq!(got_skipped, skipped, "{names:?}");
+                assert_eq!(plan.summary.documents, 3, "{names:?}");
+                for j in &plan.jobs {
+                    let valid = names[j.document] == "job";
+                    assert_eq!(j.valid, valid, "{names:?} document {}", j.document);
+                }
+            }
+        }
+    }
+}

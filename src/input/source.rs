@@ -82,8 +82,15 @@ pub struct Document {
 /// file was not read (docs/limits.md), or a `---` line kubectl refuses, ends
 /// the list.
 pub fn load_documents(text: &str) -> Vec<Document> {
-    use serde::Deserialize;
     let mut docs = Vec::new();
+    each_document(text, &mut |d| docs.push(d));
+    docs
+}
+
+/// `load_documents`, giving each document to `take` as soon as it is read,
+/// so that a caller can check it while it is still in the cache.
+pub fn each_document(text: &str, take: &mut dyn FnMut(Document)) {
+    use serde::Deserialize;
     // The measuring pass costs one more parse, so only texts that may need
     // it pay: an alias may expand, a bracket-heavy text may nest too deeply
     // in flow style (block nesting costs indentation, not time), a big text
@@ -125,7 +132,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 },
             };
         if count >= MAX_DOCUMENTS {
-            docs.push(Document {
+            take(Document {
                 index,
                 value: Err(too_large(
                     format!("the file holds more than {MAX_DOCUMENTS} YAML documents; the rest were not read"),
@@ -133,7 +140,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                     Pos { line: 1, column: 1 },
                 )),
             });
-            return docs;
+            return;
         }
         // Without aliases or many brackets, in a text of at most
         // `MEASURE_LAZILY_UP_TO_BYTES`, a small document can only be refused
@@ -155,7 +162,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
         // Checked before serde_yaml loads the document, which would read all
         // of it into memory; nothing after it can be reached without that.
         if let Some((_, pos)) = size.too_deep.filter(|(doc, _)| *doc == 0) {
-            docs.push(Document {
+            take(Document {
                 index,
                 value: Err(too_large(
                     format!("YAML: the document nests lists and objects deeper than {MAX_DEPTH} levels (recursion limit exceeded); the rest of the file was not read"),
@@ -163,7 +170,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                     shift(pos),
                 )),
             });
-            return docs;
+            return;
         }
         let measured = size.docs.first().map(|m| DocSize {
             start: shift(m.start),
@@ -181,7 +188,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 None
             };
             if let Some(what) = over {
-                docs.push(Document {
+                take(Document {
                     index,
                     value: Err(too_large(
                         format!("{what}; this document and the rest of the file were not read"),
@@ -194,7 +201,7 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                         },
                     )),
                 });
-                return docs;
+                return;
             }
         }
         let refused = measured.as_ref().and_then(|m| {
@@ -220,10 +227,10 @@ pub fn load_documents(text: &str) -> Vec<Document> {
                 None => parse(chunk.text, &shift),
             },
         };
-        docs.push(Document { index, value });
+        take(Document { index, value });
     }
     if let Some(bad) = pieces.bad {
-        docs.push(Document {
+        take(Document {
             index: bad.number,
             value: Err(ReadProblem {
                 rule: rules::YAML_SYNTAX,
@@ -236,7 +243,6 @@ pub fn load_documents(text: &str) -> Vec<Document> {
             }),
         });
     }
-    docs
 }
 
 /// Whether `v` holds lists and objects nested more than `levels` deep (the
