@@ -424,6 +424,16 @@ pub struct InputFile<'a> {
     pub content: InputContent<'a>,
 }
 
+impl<'a> InputFile<'a> {
+    /// A file whose text the caller already has.
+    pub fn text(name: &'a str, text: &'a str) -> Self {
+        InputFile {
+            name,
+            content: InputContent::Text(text),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum InputContent<'a> {
     /// Text already decoded by the caller (e.g. a JS string).

@@ -747,10 +747,7 @@ pub fn validate_job_yaml(
 ) -> Result<JobValidation, String> {
     let version = KubeVersion::resolve(opts.kubernetes_version.as_deref())?;
     crate::registry::check_enable_rules(&opts.enable_rules)?;
-    let input = InputFile {
-        name: filename,
-        content: InputContent::Text(content),
-    };
+    let input = InputFile::text(filename, content);
     let policies = plan_resources::collect(&[&input], opts);
     let mut report = check_file(&input, opts, version, &Resolved::none(), &policies);
     if !report.jobs.is_empty() {

@@ -67,10 +67,10 @@ pub fn skipped_reason(kind: &str) -> String {
 /// texts that name a policy kind are parsed here.
 pub fn collect(inputs: &[&InputFile], opts: &PlanOptions) -> Policies {
     let mut p = Policies::default();
-    let quota_files = opts.quotas.iter().map(|q| InputFile {
-        name: &q.name,
-        content: InputContent::Text(&q.content),
-    });
+    let quota_files = opts
+        .quotas
+        .iter()
+        .map(|q| InputFile::text(&q.name, &q.content));
     for input in inputs.iter().map(|f| **f).chain(quota_files) {
         if !may_hold_policy(&input.content) {
             continue;

@@ -506,10 +506,7 @@ fn realworld_jobs_with_a_typo_are_caught() {
     let plan_of = |files: &[(String, String)]| {
         let inputs: Vec<InputFile> = files
             .iter()
-            .map(|(name, text)| InputFile {
-                name,
-                content: InputContent::Text(text),
-            })
+            .map(|(name, text)| InputFile::text(name, text))
             .collect();
         plan_files(&inputs, &opts("1.37")).expect("supported version")
     };

@@ -99,10 +99,7 @@ fn github_annotations_and_step_summary_match_the_fixtures() {
     ];
     let files: Vec<InputFile> = inputs
         .iter()
-        .map(|(name, text)| InputFile {
-            name,
-            content: InputContent::Text(text),
-        })
+        .map(|(name, text)| InputFile::text(name, text))
         .collect();
     let plan = plan_files(&files, &PlanOptions::default()).expect("valid options");
     let github = "github".parse::<Format>().unwrap();

@@ -24,10 +24,7 @@ fn plan_with(
     let policy = policy_text.map(|t| policy::parse(t).expect("the policy parses"));
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|(name, text)| InputFile {
-            name,
-            content: InputContent::Text(text),
-        })
+        .map(|(name, text)| InputFile::text(name, text))
         .collect();
     plan_files_with_policy(&inputs, opts, policy.as_ref()).expect("plans")
 }

@@ -3,9 +3,7 @@
 //! violations at the container, and the seed's output unchanged without
 //! `--resources`.
 
-use k8s_job_plan::{
-    plan_files, render_plan_text, ExecutionPlan, InputContent, InputFile, PlanOptions, Severity,
-};
+use k8s_job_plan::{plan_files, render_plan_text, ExecutionPlan, InputFile, PlanOptions, Severity};
 use std::fs;
 use std::path::PathBuf;
 
@@ -19,10 +17,7 @@ fn fixture(name: &str) -> String {
 fn plan(files: &[(&str, &str)], opts: &PlanOptions) -> ExecutionPlan {
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|(name, text)| InputFile {
-            name,
-            content: InputContent::Text(text),
-        })
+        .map(|(name, text)| InputFile::text(name, text))
         .collect();
     plan_files(&inputs, opts).expect("plans")
 }
@@ -407,10 +402,7 @@ fn policy_levels_and_ignores_apply_to_the_resource_rules() {
     ];
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|(name, text)| InputFile {
-            name,
-            content: InputContent::Text(text),
-        })
+        .map(|(name, text)| InputFile::text(name, text))
         .collect();
     let run = |policy_text: &str| {
         let policy = policy::parse(policy_text).expect("a valid policy");

@@ -167,16 +167,18 @@ fn go_parse_int(s: &str) -> Option<Plain> {
         b'-' => (true, &s[1..]),
         _ => (false, s),
     };
-    let u = go_parse_uint(body)?;
+    ranged(neg, go_parse_uint(body)?, s.starts_with('+'))
+}
+
+/// The magnitude `u` of a parsed integer as ParseInt gives it, or else as
+/// ParseUint does: ParseUint takes no sign, so a signed text out of int64's
+/// range is no number.
+fn ranged(neg: bool, u: u64, plus: bool) -> Option<Plain> {
     if neg {
-        if u <= 1u64 << 63 {
-            return Some(Plain::Int((u as i64).wrapping_neg()));
-        }
-        None
+        (u <= 1u64 << 63).then(|| Plain::Int((u as i64).wrapping_neg()))
     } else if u < 1u64 << 63 {
         Some(Plain::Int(u as i64))
-    } else if s.starts_with('+') {
-        // ParseInt is out of range and ParseUint takes no sign.
+    } else if plus {
         None
     } else {
         Some(Plain::Uint(u))
@@ -218,16 +220,11 @@ fn parse_signed_radix(s: &str, radix: u32) -> Option<Plain> {
     if body.is_empty() || !body.bytes().all(|c| (c as char).is_digit(radix)) {
         return None;
     }
-    let u = u64::from_str_radix(body, radix).ok()?;
-    if neg {
-        (u <= 1u64 << 63).then(|| Plain::Int((u as i64).wrapping_neg()))
-    } else if u < 1u64 << 63 {
-        Some(Plain::Int(u as i64))
-    } else if s.starts_with('+') {
-        None
-    } else {
-        Some(Plain::Uint(u))
-    }
+    ranged(
+        neg,
+        u64::from_str_radix(body, radix).ok()?,
+        s.starts_with('+'),
+    )
 }
 
 /// Whether a string that serde_yaml produced would, written plain, mean

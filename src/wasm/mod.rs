@@ -276,10 +276,7 @@ pub fn plan_files(
     )?;
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|f| InputFile {
-            name: &f.name,
-            content: InputContent::Text(&f.content),
-        })
+        .map(|f| InputFile::text(&f.name, &f.content))
         .collect();
     plan_to_js(&inputs, options)
 }

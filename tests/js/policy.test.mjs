@@ -12,23 +12,8 @@ assertBuilt();
 const NATIVE = nativeBin();
 const CLI = path.join(ROOT, "js/cli.cjs");
 
-const JOB = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: report
-  namespace: batch
-  annotations:
-    k8s-job-plan.io/ignore: "missing-resources: the LimitRange sets them"
-  labels:
-    app: report
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox:1.36
-`;
+// A Job that ignores one finding inline; the page tests use it too.
+const JOB = fs.readFileSync(path.join(ROOT, "tests/fixtures/policy/report.yaml"), "utf8");
 const POLICY = "profile: kubernetes\nconventions:\n  requiredLabels:\n    team: \".+\"\n  namePattern: \"batch-.*\"\n";
 
 let work;

@@ -5,10 +5,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, stop, openPage, tid, counts, settled } from "./harness.mjs";
+import { start, stop, openPage, tid, counts, settled, repo } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -18,23 +18,8 @@ after(async () => {
   await stop(env);
 });
 
-const JOB = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: report
-  namespace: batch
-  annotations:
-    k8s-job-plan.io/ignore: "missing-resources: the LimitRange sets them"
-  labels:
-    app: report
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox:1.36
-`;
+// A Job that ignores one finding inline (the npm tests use it too).
+const JOB = readFileSync(join(repo, "tests/fixtures/policy/report.yaml"), "utf8");
 
 const codesShown = (page) => page.locator(`${tid("findings")} ${tid("finding")} .code`).allTextContents();
 
